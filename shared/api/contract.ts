@@ -1,0 +1,286 @@
+import { z } from 'zod';
+import { ROLES, type Role } from '../domain/roles';
+import { CASE_STATUSES } from '../domain/status';
+import { CHANNELS, DELIVERY_METHODS, PAYMENT_METHODS } from '../domain/channels';
+import { invalidNameCharacters } from '../domain/names';
+import type {
+  CaseDetail,
+  CaseSummary,
+  PrinterInfo,
+  Resident,
+  ResidentSummary,
+  SessionInfo,
+  Settings,
+  Site,
+  User,
+} from '../domain/types';
+
+/**
+ * The one API contract. Every operation: a name, a zod input schema, an output type and who may call it.
+ * `access: 'public'` operations need no session (first-run setup, sign-in).
+ * `personal: true` marks operations that read or change personal data (audit relevance).
+ */
+export interface OperationDef<I extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
+  input: I;
+  access: 'public' | readonly Role[];
+  personal: boolean;
+  /** Phantom field carrying the output type; never read at run time. */
+  output?: O;
+}
+
+function op<O>() {
+  return <I extends z.ZodTypeAny>(def: {
+    input: I;
+    access: 'public' | readonly Role[];
+    personal: boolean;
+  }): OperationDef<I, O> => def;
+}
+
+const ALL: readonly Role[] = ROLES;
+const STAFF: readonly Role[] = ['clerk', 'supervisor', 'admin'];
+const ADMIN: readonly Role[] = ['admin'];
+
+const empty = z.object({}).strict();
+
+export const password = z
+  .string()
+  .min(10, 'Das Passwort muss mindestens 10 Zeichen lang sein.')
+  .max(200, 'Das Passwort ist zu lang.');
+
+export const personName = z
+  .string()
+  .trim()
+  .min(1, 'Bitte einen Namen eingeben.')
+  .max(200)
+  .superRefine((v, ctx) => {
+    const bad = invalidNameCharacters(v);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `Zeichen außerhalb von DIN 91379 sind nicht zulässig: ${bad.join(' ')}`,
+      });
+    }
+  });
+
+export const username = z
+  .string()
+  .trim()
+  .min(2, 'Der Benutzername ist zu kurz.')
+  .max(40)
+  .regex(/^[a-z0-9._-]+$/, 'Benutzername: nur Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich.');
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT erwartet.');
+const id = z.number().int().positive();
+const reason = z.string().trim().min(3, 'Bitte einen Grund angeben (mindestens 3 Zeichen).').max(500);
+
+const printerProfile = z.object({
+  adapter: z.enum(['system', 'folder']),
+  printerName: z.string().max(200),
+  media: z.string().max(40),
+  tray: z.string().max(40),
+});
+
+export const settingsPatch = z
+  .object({
+    fees: z.record(z.string(), z.number().int().min(0).max(100_000)),
+    idleLockMinutes: z.number().int().min(1).max(120),
+    sessionHours: z.number().int().min(1).max(24),
+    letterhead: z.object({
+      authority: z.string().trim().min(1).max(120),
+      department: z.string().trim().max(120),
+      street: z.string().trim().max(120),
+      postalCode: z.string().trim().regex(/^\d{5}$/, 'Postleitzahl: fünf Ziffern.'),
+      city: z.string().trim().min(1).max(80),
+      phone: z.string().trim().max(60),
+      email: z.string().trim().max(120),
+      website: z.string().trim().max(120),
+      place: z.string().trim().min(1).max(80),
+      sealImage: z
+        .string()
+        .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'Siegel: PNG-Bild erwartet.')
+        .max(2_000_000)
+        .nullable(),
+    }),
+    printers: z.object({ certificate: printerProfile, letter: printerProfile, envelope: printerProfile }),
+    outboxDir: z.string().trim().min(1).max(500),
+  })
+  .partial();
+
+export const caseFilter = z.object({
+  status: z.array(z.enum(CASE_STATUSES)).optional(),
+  serviceId: z.string().optional(),
+  channel: z.enum(CHANNELS).optional(),
+  siteId: id.optional(),
+  search: z.string().trim().max(100).optional(),
+  /** Closed, rejected and cancelled cases are hidden unless asked for. */
+  includeFinished: z.boolean().default(false),
+  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const contract = {
+  'setup.status': op<{ needsAdmin: boolean; residentCount: number; sites: Site[] }>()({
+    input: empty,
+    access: 'public',
+    personal: false,
+  }),
+  'setup.createAdmin': op<SessionInfo>()({
+    input: z.object({ username, displayName: personName, password, siteId: id }),
+    access: 'public',
+    personal: false,
+  }),
+  'setup.loadDemoData': op<{ residents: number }>()({
+    input: empty,
+    access: ADMIN,
+    personal: true,
+  }),
+
+  'auth.login': op<SessionInfo>()({
+    input: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }),
+    access: 'public',
+    personal: false,
+  }),
+  'auth.session': op<SessionInfo | null>()({ input: empty, access: 'public', personal: false }),
+  'auth.logout': op<{ ok: true }>()({ input: empty, access: ALL, personal: false }),
+  /** Locks the screen now (the renderer calls it when idle; the core also locks on its own clock). */
+  'auth.lock': op<{ ok: true }>()({ input: empty, access: ALL, personal: false }),
+  'auth.unlock': op<SessionInfo>()({
+    input: z.object({ password: z.string().min(1).max(200) }),
+    access: ALL,
+    personal: false,
+  }),
+  'auth.changePassword': op<{ ok: true }>()({
+    input: z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }),
+    access: ALL,
+    personal: false,
+  }),
+
+  'users.list': op<User[]>()({ input: empty, access: ADMIN, personal: false }),
+  'users.create': op<User>()({
+    input: z.object({ username, displayName: personName, role: z.enum(ROLES), siteId: id, password }),
+    access: ADMIN,
+    personal: false,
+  }),
+  'users.update': op<User>()({
+    input: z.object({
+      userId: id,
+      displayName: personName.optional(),
+      role: z.enum(ROLES).optional(),
+      siteId: id.optional(),
+      active: z.boolean().optional(),
+    }),
+    access: ADMIN,
+    personal: false,
+  }),
+  'users.unlock': op<User>()({ input: z.object({ userId: id }), access: ADMIN, personal: false }),
+  'users.resetPassword': op<User>()({
+    input: z.object({ userId: id, password }),
+    access: ADMIN,
+    personal: false,
+  }),
+
+  'sites.list': op<Site[]>()({ input: empty, access: ALL, personal: false }),
+
+  'settings.get': op<Settings>()({ input: empty, access: ALL, personal: false }),
+  'settings.update': op<Settings>()({ input: settingsPatch, access: ADMIN, personal: false }),
+  'printers.list': op<PrinterInfo[]>()({ input: empty, access: ADMIN, personal: false }),
+
+  'residents.search': op<ResidentSummary[]>()({
+    input: z
+      .object({
+        name: z.string().trim().max(100).optional(),
+        birthDate: isoDate.optional(),
+        address: z.string().trim().max(100).optional(),
+        limit: z.number().int().min(1).max(100).default(50),
+      })
+      .refine((v) => Boolean(v.name || v.birthDate || v.address), {
+        message: 'Bitte Name, Geburtsdatum oder Anschrift eingeben.',
+      }),
+    access: STAFF,
+    personal: true,
+  }),
+  'residents.get': op<Resident>()({ input: z.object({ residentId: id }), access: STAFF, personal: true }),
+  'residents.importCsv': op<{ imported: number; updated: number }>()({
+    input: z.object({ csv: z.string().min(1).max(50_000_000) }),
+    access: ADMIN,
+    personal: true,
+  }),
+
+  'cases.list': op<{ total: number; items: CaseSummary[] }>()({
+    input: caseFilter,
+    access: STAFF,
+    personal: true,
+  }),
+  'cases.get': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  'cases.createWalkIn': op<CaseDetail>()({
+    input: z.object({
+      serviceId: z.string().min(1).max(60),
+      residentId: id,
+      data: z.record(z.string(), z.unknown()),
+      deliveryMethod: z.enum(DELIVERY_METHODS).default('counter'),
+    }),
+    access: STAFF,
+    personal: true,
+  }),
+  'cases.transition': op<CaseDetail>()({
+    input: z.object({ caseId: id, to: z.enum(['in_progress', 'waiting', 'rejected', 'cancelled']), reason: reason.optional() }),
+    access: STAFF,
+    personal: true,
+  }),
+  'cases.recordPayment': op<CaseDetail>()({
+    input: z
+      .object({ caseId: id, method: z.enum(PAYMENT_METHODS), freeReason: z.string().trim().max(300).optional() })
+      .refine((v) => v.method !== 'free' || (v.freeReason ?? '').length >= 3, {
+        message: 'Für Gebührenfreiheit bitte den Grund angeben.',
+        path: ['freeReason'],
+      }),
+    access: STAFF,
+    personal: true,
+  }),
+  /** Renders the case's document without storing it: the preview before printing. */
+  'cases.previewDocument': op<{ pdfBase64: string }>()({
+    input: z.object({ caseId: id }),
+    access: STAFF,
+    personal: true,
+  }),
+  /** Creates the document, prints it on the certificate printer and marks the case issued once the job completed. */
+  'cases.issue': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  'cases.handOver': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  'documents.get': op<{ pdfBase64: string; number: string }>()({
+    input: z.object({ documentId: id }),
+    access: STAFF,
+    personal: true,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type OperationName = keyof Contract;
+export type InputOf<K extends OperationName> = z.input<Contract[K]['input']>;
+export type OutputOf<K extends OperationName> = Contract[K] extends OperationDef<z.ZodTypeAny, infer O> ? O : never;
+
+export const OPERATION_NAMES = Object.keys(contract) as OperationName[];
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export type ErrorCode =
+  | 'UNKNOWN_OPERATION'
+  | 'INVALID_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'SESSION_LOCKED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRINT_FAILED'
+  | 'INTERNAL';
+
+export interface ApiError {
+  code: ErrorCode;
+  /** German, for the clerk. */
+  message: string;
+  fields?: { path: string; message: string }[];
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,0 +1,181 @@
+import type { CaseStatus } from './status';
+import type { Role } from './roles';
+import type { Channel, DeliveryMethod, PaymentMethod } from './channels';
+
+export interface Site {
+  id: number;
+  code: string;
+  name: string;
+  kind: 'buergerbuero' | 'ortsverwaltung';
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  siteId: number;
+  siteName: string;
+  active: boolean;
+  locked: boolean;
+  failedAttempts: number;
+}
+
+export interface SessionInfo {
+  user: User;
+  idleLockMinutes: number;
+  locked: boolean;
+}
+
+export interface Address {
+  street: string;
+  houseNumber: string;
+  postalCode: string;
+  city: string;
+  /** Haupt- or Nebenwohnung. */
+  kind: 'haupt' | 'neben';
+  movedIn: string | null;
+  movedOut: string | null;
+}
+
+export interface ResidentSummary {
+  id: number;
+  familyName: string;
+  givenNames: string;
+  doctoralDegree: string | null;
+  birthDate: string;
+  mainAddress: string;
+  auskunftssperre: boolean;
+}
+
+export interface Resident {
+  id: number;
+  familyName: string;
+  givenNames: string;
+  /** The gebräuchliche Vorname (one of givenNames), or null when not set. */
+  callName: string | null;
+  doctoralDegree: string | null;
+  formerNames: string[];
+  religiousOrArtistName: string | null;
+  birthDate: string;
+  birthPlace: string | null;
+  sex: 'm' | 'w' | 'd' | 'x' | null;
+  taxId: string | null;
+  legalRepresentatives: string[];
+  nationalities: string[];
+  religion: string | null;
+  maritalStatus: string | null;
+  spouse: string | null;
+  minorChildren: string[];
+  idDocument: string | null;
+  dateOfDeath: string | null;
+  auskunftssperre: boolean;
+  addresses: Address[];
+}
+
+export interface CaseSummary {
+  id: number;
+  reference: string;
+  serviceId: string;
+  serviceName: string;
+  channel: Channel;
+  status: CaseStatus;
+  siteId: number;
+  siteName: string;
+  applicantName: string;
+  createdAt: string;
+  updatedAt: string;
+  assigneeName: string | null;
+}
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  userName: string | null;
+  action: string;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface Payment {
+  id: number;
+  receiptNumber: string;
+  method: PaymentMethod;
+  amountCents: number;
+  freeReason: string | null;
+  at: string;
+  userName: string;
+}
+
+export interface DocumentInfo {
+  id: number;
+  docType: string;
+  number: string;
+  createdAt: string;
+  userName: string;
+  pages: number;
+}
+
+export interface PrintJob {
+  id: number;
+  documentId: number;
+  adapter: 'system' | 'folder';
+  printerName: string;
+  state: 'pending' | 'submitted' | 'completed' | 'failed';
+  error: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  residentId: number | null;
+  resident: Resident | null;
+  data: Record<string, unknown>;
+  deliveryMethod: DeliveryMethod;
+  feeCents: number;
+  paidCents: number;
+  payments: Payment[];
+  documents: DocumentInfo[];
+  printJobs: PrintJob[];
+  history: HistoryEntry[];
+}
+
+export interface Letterhead {
+  authority: string;
+  department: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  phone: string;
+  email: string;
+  website: string;
+  /** Place used in "Lingen (Ems), den …". */
+  place: string;
+  /** PNG seal image as data URL, or null for the bundled seal. */
+  sealImage: string | null;
+}
+
+export interface PrinterProfile {
+  adapter: 'system' | 'folder';
+  /** System printer name (CUPS queue / Windows printer); ignored by the folder adapter. */
+  printerName: string;
+  media: string;
+  tray: string;
+}
+
+export interface Settings {
+  fees: Record<string, number>;
+  idleLockMinutes: number;
+  sessionHours: number;
+  letterhead: Letterhead;
+  printers: Record<'certificate' | 'letter' | 'envelope', PrinterProfile>;
+  outboxDir: string;
+}
+
+export interface PrinterInfo {
+  name: string;
+  isDefault: boolean;
+  status: string;
+}
