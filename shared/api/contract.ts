@@ -69,7 +69,6 @@ export const username = z
   .max(40)
   .regex(/^[a-z0-9._-]+$/, 'Benutzername: nur Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich.');
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT erwartet.');
 const id = z.number().int().positive();
 const reason = z.string().trim().min(3, 'Bitte einen Grund angeben (mindestens 3 Zeichen).').max(500);
 
@@ -190,7 +189,11 @@ export const contract = {
     input: z
       .object({
         name: z.string().trim().max(100).optional(),
-        birthDate: isoDate.optional(),
+        birthDate: z
+          .string()
+          .trim()
+          .regex(/^(\d{4}-\d{2}-\d{2}|\d{1,2}\.\d{1,2}\.\d{4})$/, 'Geburtsdatum im Format TT.MM.JJJJ eingeben.')
+          .optional(),
         address: z.string().trim().max(100).optional(),
         limit: z.number().int().min(1).max(100).default(50),
       })

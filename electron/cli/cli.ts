@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { verifyAuditChain } from '../core/audit/audit';
+import { argValue, defaultBrowserDataDir, findResourcesDir, resolveDataDir } from '../core/config';
+import { openDatabase } from '../core/db/connection';
+import { schemaVersion } from '../core/db/migrate';
+import { CsvImportError, importResidentsCsv } from '../core/registers/csv-import';
+import { countResidents } from '../core/registers/residents';
+import { loadDemoResidents } from '../core/registers/demo-data';
+
+const USAGE = `Bürgerbüro Desk – Kommandozeile
+
+  npm run cli -- <Befehl> [--data-dir <Ordner>]
+
+Befehle:
+  db status                     Schemaversion und Anzahl der Datensätze
+  db backup --out <Datei>       Online-Sicherung der Datenbank (SQLite-Backup-API)
+  residents import --file <csv> Melderegister aus CSV importieren (Spalten: resources/demo/README.md)
+  residents demo                Demodaten in ein leeres Melderegister laden
+  audit verify                  Hash-Kette des Protokolls prüfen
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [group, command] = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'));
+  if (!group || argv.includes('--help')) {
+    console.log(USAGE);
+    return group ? 0 : 2;
+  }
+  const dataDir = resolveDataDir(argv, defaultBrowserDataDir());
+  const db = openDatabase(dataDir);
+  const now = new Date().toISOString();
+  try {
+    switch (`${group} ${command ?? ''}`.trim()) {
+      case 'db status': {
+        console.log(`Datenordner: ${dataDir}`);
+        console.log(`Schemaversion: ${schemaVersion(db)}`);
+        for (const t of ['users', 'residents', 'cases', 'documents', 'print_jobs', 'audit_log']) {
+          console.log(`${t}: ${(db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n}`);
+        }
+        return 0;
+      }
+      case 'db backup': {
+        const out = argValue(argv, '--out');
+        if (!out) throw new Error('Bitte --out <Datei> angeben.');
+        await db.backup(path.resolve(out));
+        console.log(`Sicherung geschrieben: ${path.resolve(out)}`);
+        return 0;
+      }
+      case 'residents import': {
+        const file = argValue(argv, '--file');
+        if (!file) throw new Error('Bitte --file <csv> angeben.');
+        const r = importResidentsCsv(db, fs.readFileSync(file, 'utf8'), now);
+        console.log(`Importiert: ${r.imported} neu, ${r.updated} aktualisiert.`);
+        return 0;
+      }
+      case 'residents demo': {
+        if (countResidents(db) > 0) throw new Error('Das Melderegister ist nicht leer; Demodaten werden nicht geladen.');
+        loadDemoResidents(db, findResourcesDir(__dirname), now);
+        console.log(`Demodaten geladen: ${countResidents(db)} Einwohner.`);
+        return 0;
+      }
+      case 'audit verify': {
+        const broken = verifyAuditChain(db);
+        console.log(broken === null ? 'Protokoll unverändert (Hash-Kette intakt).' : `Protokoll verändert ab Eintrag ${broken}.`);
+        return broken === null ? 0 : 1;
+      }
+      default:
+        console.error(`Unbekannter Befehl: ${group} ${command ?? ''}\n`);
+        console.error(USAGE);
+        return 2;
+    }
+  } catch (err) {
+    console.error(err instanceof CsvImportError || err instanceof Error ? err.message : String(err));
+    return 1;
+  } finally {
+    db.close();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,15 @@
+import type { HandlerMap } from '../context';
+import { adminHandlers } from './admin';
+import { authHandlers } from './auth';
+import { caseHandlers } from './cases';
+import { residentHandlers } from './residents';
+import { setupHandlers } from './setup';
+
+/** Every operation of the contract has exactly one handler (the type makes a missing one a compile error). */
+export const handlers: HandlerMap = {
+  ...setupHandlers,
+  ...authHandlers,
+  ...adminHandlers,
+  ...residentHandlers,
+  ...caseHandlers,
+};

@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { Settings, User } from '../../../shared/domain/types';
+import { ApiFailure, notFound } from '../api/errors';
+import type { Clock } from '../clock';
+import { berlinYear, nextNumber } from '../db/counters';
+import { inTransaction, type Db } from '../db/connection';
+import type { PrinterAdapter } from '../printing/port';
+import { getResident } from '../registers/residents';
+import { rulesFor } from '../services';
+import type { ServiceRules } from '../services/types';
+import { addHistory } from './history';
+import { getCaseRow, type CaseRow } from './repository';
+import { changeStatus } from './status';
+
+export interface IssueDeps {
+  db: Db;
+  clock: Clock;
+  resourcesDir: string;
+  settings: Settings;
+  printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
+  log(message: string): void;
+}
+
+function loadForDocument(db: Db, caseId: number): { row: CaseRow; rules: ServiceRules } {
+  const row = getCaseRow(db, caseId);
+  if (!row) throw notFound('Der Vorgang');
+  const rules = rulesFor(row.service_id);
+  if (!rules) throw new ApiFailure('CONFLICT', 'Für diese Leistung ist kein Dokument hinterlegt.');
+  return { row, rules };
+}
+
+function render(deps: IssueDeps, row: CaseRow, rules: ServiceRules, number: string, clerk: User, preview: boolean) {
+  if (!row.resident_id) throw new ApiFailure('CONFLICT', 'Der Vorgang ist keiner Person aus dem Melderegister zugeordnet.');
+  const resident = getResident(deps.db, row.resident_id);
+  if (!resident) throw notFound('Die Person');
+  return rules.document.render({
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    resident,
+    caseReference: row.reference,
+    number,
+    issuedAt: deps.clock.now(),
+    clerkName: clerk.displayName,
+    preview,
+    settings: deps.settings,
+    resourcesDir: deps.resourcesDir,
+  });
+}
+
+export async function previewDocument(deps: IssueDeps, caseId: number, clerk: User): Promise<Buffer> {
+  const { row, rules } = loadForDocument(deps.db, caseId);
+  if (['closed', 'rejected', 'cancelled'].includes(row.status)) {
+    throw new ApiFailure('CONFLICT', 'Für einen beendeten Vorgang gibt es keine Vorschau mehr.');
+  }
+  return render(deps, row, rules, 'VORSCHAU', clerk, true);
+}
+
+function countPages(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length || 1;
+}
+
+/**
+ * Produces the case's document and prints it on the printer configured for its type.
+ * The case becomes "issued" only once the job completed; a failed job leaves the status as it was.
+ * A document whose jobs all failed is reprinted under its number instead of numbering a new one.
+ */
+export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User): Promise<void> {
+  const { db, clock } = deps;
+  const { row, rules } = loadForDocument(db, caseId);
+  if (row.status !== 'ready') {
+    throw new ApiFailure('CONFLICT', 'Das Dokument kann erst ausgestellt werden, wenn der Vorgang bereit ist (Gebühr erfasst).');
+  }
+  const profile = deps.settings.printers[rules.document.printer];
+  const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
+  if (profile.adapter === 'system' && !printerName) {
+    throw new ApiFailure('PRINT_FAILED', 'Für Urkunden und Bescheinigungen ist kein Drucker eingerichtet (Verwaltung → Drucker).');
+  }
+
+  const reusable = db
+    .prepare(
+      `SELECT d.id, d.number, d.pdf FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
+         AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
+       ORDER BY d.id DESC LIMIT 1`,
+    )
+    .get(caseId, rules.document.type) as { id: number; number: string; pdf: Buffer } | undefined;
+
+  let pdf: Buffer;
+  let documentId: number;
+  let jobId: number;
+  if (reusable) {
+    pdf = reusable.pdf;
+    documentId = reusable.id;
+  } else {
+    // Number reserved and document stored in one transaction with the job below; render outside it.
+    const year = berlinYear(clock.now());
+    const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, year));
+    pdf = await render(deps, row, rules, number, clerk, false);
+    documentId = -1;
+    inTransaction(db, () => {
+      const info = db
+        .prepare(
+          `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(caseId, rules.document.type, number, clock.now().toISOString(), clerk.id, pdf, createHash('sha256').update(pdf).digest('hex'), countPages(pdf));
+      documentId = Number(info.lastInsertRowid);
+      addHistory(db, { caseId, at: clock.now().toISOString(), userId: clerk.id, action: `Dokument erstellt: ${number}`, details: { documentId } });
+    });
+  }
+
+  jobId = inTransaction(db, () => {
+    const busy = db
+      .prepare(`SELECT 1 FROM print_jobs WHERE case_id = ? AND state IN ('pending', 'submitted')`)
+      .get(caseId);
+    if (busy) throw new ApiFailure('CONFLICT', 'Für diesen Vorgang läuft bereits ein Druckauftrag.');
+    const now = clock.now().toISOString();
+    const info = db
+      .prepare(
+        `INSERT INTO print_jobs (document_id, case_id, adapter, printer_name, state, created_at, updated_at, user_id)
+         VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      )
+      .run(documentId, caseId, profile.adapter, printerName, now, now, clerk.id);
+    return Number(info.lastInsertRowid);
+  });
+
+  const setJob = db.prepare('UPDATE print_jobs SET state = ?, external_id = COALESCE(?, external_id), error = ?, updated_at = ? WHERE id = ?');
+  let outcome;
+  try {
+    outcome = await deps.printerFor(profile.adapter).print(
+      { pdf, printerName, title: `${row.reference} ${rules.document.type}`, media: profile.media || 'A4', tray: profile.tray || undefined, copies: 1 },
+      (externalId) => setJob.run('submitted', externalId, null, clock.now().toISOString(), jobId),
+    );
+  } catch (err) {
+    deps.log(`print job ${jobId} threw: ${err instanceof Error ? err.message : String(err)}`);
+    outcome = { state: 'failed' as const, message: 'Der Druck ist fehlgeschlagen (interner Fehler der Druckeranbindung).' };
+  }
+
+  if (outcome.state === 'failed') {
+    inTransaction(db, () => {
+      setJob.run('failed', null, outcome.message, clock.now().toISOString(), jobId);
+      addHistory(db, {
+        caseId,
+        at: clock.now().toISOString(),
+        userId: clerk.id,
+        action: 'Druck fehlgeschlagen',
+        reason: outcome.message,
+        details: { printJobId: jobId, printer: printerName },
+      });
+    });
+    throw new ApiFailure('PRINT_FAILED', outcome.message);
+  }
+  inTransaction(db, () => {
+    setJob.run('completed', null, null, clock.now().toISOString(), jobId);
+    const current = getCaseRow(db, caseId)!;
+    changeStatus(db, current, 'issued', {
+      userId: clerk.id,
+      at: clock.now().toISOString(),
+      action: 'Gedruckt und ausgestellt',
+      details: { printJobId: jobId, printer: printerName, documentId },
+    });
+  });
+}

@@ -1,0 +1,262 @@
+import type { z } from 'zod';
+import type { caseFilter } from '../../../shared/api/contract';
+import type { Channel, DeliveryMethod, PaymentMethod } from '../../../shared/domain/channels';
+import { foldForSearch } from '../../../shared/domain/names';
+import type { CaseStatus } from '../../../shared/domain/status';
+import type {
+  CaseDetail,
+  CaseSummary,
+  DocumentInfo,
+  HistoryEntry,
+  Payment,
+  PrintJob,
+} from '../../../shared/domain/types';
+import { findService } from '../../../shared/services';
+import type { Db } from '../db/connection';
+import { getResident } from '../registers/residents';
+
+export interface CaseRow {
+  id: number;
+  reference: string;
+  service_id: string;
+  channel: Channel;
+  status: CaseStatus;
+  site_id: number;
+  site_name: string;
+  resident_id: number | null;
+  applicant_name: string;
+  data: string;
+  delivery_method: DeliveryMethod;
+  fee_cents: number;
+  assignee_id: number | null;
+  assignee_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+const SELECT_CASE = `SELECT c.id, c.reference, c.service_id, c.channel, c.status, c.site_id, s.name AS site_name,
+  c.resident_id, c.applicant_name, c.data, c.delivery_method, c.fee_cents, c.assignee_id,
+  a.display_name AS assignee_name, c.created_at, c.updated_at
+  FROM cases c JOIN sites s ON s.id = c.site_id LEFT JOIN users a ON a.id = c.assignee_id`;
+
+export function getCaseRow(db: Db, id: number): CaseRow | null {
+  return (db.prepare(`${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined) ?? null;
+}
+
+function toSummary(r: CaseRow): CaseSummary {
+  return {
+    id: r.id,
+    reference: r.reference,
+    serviceId: r.service_id,
+    serviceName: findService(r.service_id)?.shortName ?? r.service_id,
+    channel: r.channel,
+    status: r.status,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    applicantName: r.applicant_name,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    assigneeName: r.assignee_name,
+  };
+}
+
+export function insertCase(
+  db: Db,
+  c: {
+    reference: string;
+    serviceId: string;
+    channel: Channel;
+    siteId: number;
+    residentId: number | null;
+    applicantName: string;
+    data: unknown;
+    deliveryMethod: DeliveryMethod;
+    feeCents: number;
+    userId: number;
+    at: string;
+  },
+): number {
+  const info = db
+    .prepare(
+      `INSERT INTO cases (reference, service_id, channel, status, site_id, resident_id, applicant_name, search_text, data,
+        delivery_method, fee_cents, assignee_id, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      c.reference,
+      c.serviceId,
+      c.channel,
+      c.siteId,
+      c.residentId,
+      c.applicantName,
+      `${foldForSearch(c.applicantName)} ${c.reference.toLowerCase()}`,
+      JSON.stringify(c.data),
+      c.deliveryMethod,
+      c.feeCents,
+      c.userId,
+      c.userId,
+      c.at,
+      c.at,
+    );
+  return Number(info.lastInsertRowid);
+}
+
+export function listCases(db: Db, f: z.output<typeof caseFilter>): { total: number; items: CaseSummary[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.status && f.status.length > 0) {
+    where.push(`c.status IN (${f.status.map(() => '?').join(',')})`);
+    params.push(...f.status);
+  } else if (!f.includeFinished) {
+    where.push(`c.status NOT IN ('closed', 'rejected', 'cancelled')`);
+  }
+  if (f.serviceId) {
+    where.push('c.service_id = ?');
+    params.push(f.serviceId);
+  }
+  if (f.channel) {
+    where.push('c.channel = ?');
+    params.push(f.channel);
+  }
+  if (f.siteId) {
+    where.push('c.site_id = ?');
+    params.push(f.siteId);
+  }
+  if (f.search) {
+    for (const word of foldForSearch(f.search).split(/\s+/).filter(Boolean)) {
+      where.push(`c.search_text LIKE ? ESCAPE '\\'`);
+      params.push(`%${word.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
+    }
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const order = f.sort === 'oldest' ? 'c.created_at ASC, c.id ASC' : 'c.created_at DESC, c.id DESC';
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+  const rows = db
+    .prepare(`${SELECT_CASE} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, f.limit, f.offset) as CaseRow[];
+  return { total, items: rows.map(toSummary) };
+}
+
+export function paidCents(db: Db, caseId: number): { paid: number; count: number } {
+  const r = db
+    .prepare('SELECT COALESCE(SUM(amount_cents), 0) AS paid, COUNT(*) AS n FROM payments WHERE case_id = ?')
+    .get(caseId) as { paid: number; n: number };
+  return { paid: r.paid, count: r.n };
+}
+
+export function getCaseDetail(db: Db, id: number): CaseDetail | null {
+  const r = getCaseRow(db, id);
+  if (!r) return null;
+  const payments = (
+    db
+      .prepare(
+        `SELECT p.id, p.receipt_number, p.method, p.amount_cents, p.free_reason, p.at, u.display_name AS user_name
+         FROM payments p JOIN users u ON u.id = p.user_id WHERE p.case_id = ? ORDER BY p.id`,
+      )
+      .all(id) as {
+      id: number;
+      receipt_number: string;
+      method: PaymentMethod;
+      amount_cents: number;
+      free_reason: string | null;
+      at: string;
+      user_name: string;
+    }[]
+  ).map(
+    (p): Payment => ({
+      id: p.id,
+      receiptNumber: p.receipt_number,
+      method: p.method,
+      amountCents: p.amount_cents,
+      freeReason: p.free_reason,
+      at: p.at,
+      userName: p.user_name,
+    }),
+  );
+  const documents = (
+    db
+      .prepare(
+        `SELECT d.id, d.doc_type, d.number, d.created_at, u.display_name AS user_name, d.pages
+         FROM documents d JOIN users u ON u.id = d.user_id WHERE d.case_id = ? ORDER BY d.id`,
+      )
+      .all(id) as { id: number; doc_type: string; number: string; created_at: string; user_name: string; pages: number }[]
+  ).map(
+    (d): DocumentInfo => ({
+      id: d.id,
+      docType: d.doc_type,
+      number: d.number,
+      createdAt: d.created_at,
+      userName: d.user_name,
+      pages: d.pages,
+    }),
+  );
+  const printJobs = (
+    db
+      .prepare(
+        `SELECT id, document_id, adapter, printer_name, state, error, created_at, updated_at
+         FROM print_jobs WHERE case_id = ? ORDER BY id`,
+      )
+      .all(id) as {
+      id: number;
+      document_id: number;
+      adapter: PrintJob['adapter'];
+      printer_name: string;
+      state: PrintJob['state'];
+      error: string | null;
+      created_at: string;
+      updated_at: string;
+    }[]
+  ).map(
+    (j): PrintJob => ({
+      id: j.id,
+      documentId: j.document_id,
+      adapter: j.adapter,
+      printerName: j.printer_name,
+      state: j.state,
+      error: j.error,
+      createdAt: j.created_at,
+      updatedAt: j.updated_at,
+    }),
+  );
+  const history = (
+    db
+      .prepare(
+        `SELECT h.id, h.at, u.display_name AS user_name, h.action, h.from_status, h.to_status, h.reason, h.details
+         FROM case_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.case_id = ? ORDER BY h.id`,
+      )
+      .all(id) as {
+      id: number;
+      at: string;
+      user_name: string | null;
+      action: string;
+      from_status: CaseStatus | null;
+      to_status: CaseStatus | null;
+      reason: string | null;
+      details: string | null;
+    }[]
+  ).map(
+    (h): HistoryEntry => ({
+      id: h.id,
+      at: h.at,
+      userName: h.user_name,
+      action: h.action,
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      reason: h.reason,
+      details: h.details ? (JSON.parse(h.details) as Record<string, unknown>) : null,
+    }),
+  );
+  return {
+    ...toSummary(r),
+    residentId: r.resident_id,
+    resident: r.resident_id ? getResident(db, r.resident_id) : null,
+    data: JSON.parse(r.data) as Record<string, unknown>,
+    deliveryMethod: r.delivery_method,
+    feeCents: r.fee_cents,
+    paidCents: payments.reduce((sum, p) => sum + p.amountCents, 0),
+    payments,
+    documents,
+    printJobs,
+    history,
+  };
+}

@@ -1,0 +1,241 @@
+/**
+ * The one PDF helper of the core: millimetres, an A4 PDF/A-2b document with the embedded DejaVu Sans fonts, a few
+ * text primitives that place text by baseline in millimetres (no pdfkit auto page breaks), and the buffer collector.
+ *
+ * Every document type (Meldebescheinigung, cover letter, envelope …) is a function from data to PDF bytes built on this.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import PDFDocument from 'pdfkit';
+
+/** Millimetres to PDF points (1 mm = 72/25.4 pt). */
+export function mm(n: number): number {
+  return (n * 72) / 25.4;
+}
+
+/** PDF points to millimetres (for measuring text laid out in points). */
+export function ptToMm(pt: number): number {
+  return (pt * 25.4) / 72;
+}
+
+/** Registered font names; both are embedded (subset) TrueType fonts. */
+export type FontName = 'Regular' | 'Bold';
+
+export const FONT_FILES: Record<FontName, string> = {
+  Regular: 'DejaVuSans.ttf',
+  Bold: 'DejaVuSans-Bold.ttf',
+};
+
+export interface CreatePdfOptions {
+  /** Folder holding fonts/ and images/ (the app's resources folder). */
+  resourcesDir: string;
+  title: string;
+  author: string;
+  subject?: string;
+  keywords?: string;
+  /** Creation date written to the Info dictionary and XMP; defaults to now. Pass the issue date for reproducible output. */
+  creationDate?: Date;
+}
+
+const fontCache = new Map<string, Buffer>();
+
+function fontBuffer(file: string): Buffer {
+  let buf = fontCache.get(file);
+  if (!buf) {
+    if (!fs.existsSync(file)) {
+      throw new Error(`Schriftart fehlt: ${file} (resources/fonts wird mit der Anwendung ausgeliefert).`);
+    }
+    buf = fs.readFileSync(file);
+    fontCache.set(file, buf);
+  }
+  return buf;
+}
+
+export function fontPath(resourcesDir: string, font: FontName): string {
+  return path.join(resourcesDir, 'fonts', FONT_FILES[font]);
+}
+
+/**
+ * pdfkit writes Info strings into the XMP packet without XML escaping; characters that would break the packet are
+ * replaced so that Info dictionary and XMP stay identical (a PDF/A requirement).
+ */
+function metadataText(s: string): string {
+  return s
+    .replace(/&/g, 'und')
+    .replace(/[<>]/g, '')
+    .replace(/[\u0000-\u001f]/g, ' ')
+    .trim();
+}
+
+/**
+ * A4 portrait, PDF 1.7, PDF/A-2b (XMP pdfaid part 2 / conformance B, sRGB output intent), fonts 'Regular' and 'Bold'
+ * (DejaVu Sans) registered and embedded, no margins: nothing in this module lets pdfkit add pages on its own.
+ * Pages are buffered so that footers ("Seite n von m") can be drawn at the end.
+ */
+export function createPdf(opts: CreatePdfOptions): PDFKit.PDFDocument {
+  const regular = fontBuffer(fontPath(opts.resourcesDir, 'Regular'));
+  const bold = fontBuffer(fontPath(opts.resourcesDir, 'Bold'));
+  const info: PDFKit.DocumentInfo = {
+    Title: metadataText(opts.title),
+    Author: metadataText(opts.author),
+    Creator: 'Bürgerbüro Desk',
+    Producer: 'Bürgerbüro Desk (PDFKit)',
+    CreationDate: opts.creationDate ?? new Date(),
+  };
+  if (opts.subject) info.Subject = metadataText(opts.subject);
+  if (opts.keywords) info.Keywords = metadataText(opts.keywords);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    lang: 'de-DE',
+    displayTitle: true,
+    bufferPages: true,
+    autoFirstPage: true,
+    // Start with the embedded font so pdfkit never loads its (non-embeddable) standard Helvetica.
+    font: regular as unknown as string,
+    info,
+  } as PDFKit.PDFDocumentOptions);
+  doc.registerFont('Regular', regular);
+  doc.registerFont('Bold', bold);
+  doc.font('Regular');
+  return doc;
+}
+
+/** Ends the document and collects its bytes. */
+export function pdfToBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text primitives (millimetres, baseline-based)
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TextStyle {
+  font?: FontName;
+  /** Size in points. */
+  size: number;
+  color?: string;
+}
+
+/** Ascender of the embedded font as a fraction of the font size (DejaVu Sans: ~0.93). */
+export const FONT_ASCENT = 0.928;
+/** Descender of the embedded font as a fraction of the font size (DejaVu Sans: ~0.236, positive). */
+export const FONT_DESCENT = 0.236;
+
+export function useStyle(doc: PDFKit.PDFDocument, style: TextStyle): void {
+  doc.font(style.font ?? 'Regular').fontSize(style.size).fillColor(style.color ?? '#000000');
+}
+
+/** Width of a string in millimetres in the given style. */
+export function textWidthMm(doc: PDFKit.PDFDocument, text: string, style: TextStyle): number {
+  doc.font(style.font ?? 'Regular').fontSize(style.size);
+  return ptToMm(doc.widthOfString(text));
+}
+
+/**
+ * Draws one line of text with its baseline at (xMm, baselineMm) from the top-left of the page. Never wraps, never
+ * adds pages. `align: 'right'` makes xMm the right edge. Returns the width in mm.
+ */
+export function textAt(
+  doc: PDFKit.PDFDocument,
+  text: string,
+  xMm: number,
+  baselineMm: number,
+  style: TextStyle & { align?: 'left' | 'right' | 'center'; underline?: boolean },
+): number {
+  useStyle(doc, style);
+  const w = ptToMm(doc.widthOfString(text));
+  let x = xMm;
+  if (style.align === 'right') x = xMm - w;
+  else if (style.align === 'center') x = xMm - w / 2;
+  doc.text(text, mm(x), mm(baselineMm), { lineBreak: false, baseline: 'alphabetic' });
+  if (style.underline) {
+    const y = baselineMm + ptToMm(style.size) * 0.12;
+    doc
+      .save()
+      .lineWidth(Math.max(0.5, style.size * 0.06))
+      .strokeColor(style.color ?? '#000000')
+      .moveTo(mm(x), mm(y))
+      .lineTo(mm(x + w), mm(y))
+      .stroke()
+      .restore();
+  }
+  return w;
+}
+
+/** The largest size ≤ style.size (down to minSize) at which text fits into widthMm. */
+export function fitSize(doc: PDFKit.PDFDocument, text: string, widthMm: number, style: TextStyle, minSize: number): number {
+  let size = style.size;
+  while (size > minSize && textWidthMm(doc, text, { ...style, size }) > widthMm) {
+    size = Math.max(minSize, Math.round((size - 0.25) * 100) / 100);
+  }
+  return size;
+}
+
+/**
+ * Splits text into lines no wider than widthMm: at spaces, else after hyphens, else between characters (keeping
+ * combining marks with their base letter). Explicit "\n" starts a new line.
+ */
+export function wrapText(doc: PDFKit.PDFDocument, text: string, widthMm: number, style: TextStyle): string[] {
+  const out: string[] = [];
+  const fits = (s: string): boolean => textWidthMm(doc, s, style) <= widthMm + 1e-6;
+  for (const paragraph of text.split('\n')) {
+    const words = paragraph.split(/ +/).filter((w) => w.length > 0);
+    let line = '';
+    for (const word of words) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (fits(candidate)) {
+        line = candidate;
+        continue;
+      }
+      if (line) out.push(line);
+      line = '';
+      // The word alone does not fit: break it after hyphens, else by grapheme.
+      let rest = word;
+      while (!fits(rest)) {
+        const pieces = splitLong(rest, fits);
+        out.push(pieces[0]);
+        rest = pieces[1];
+      }
+      line = rest;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function graphemes(s: string): string[] {
+  return Array.from(new Intl.Segmenter('de', { granularity: 'grapheme' }).segment(s), (g) => g.segment);
+}
+
+function splitLong(word: string, fits: (s: string) => boolean): [string, string] {
+  const hy = [...word.matchAll(/[-‐–]/g)].map((m) => (m.index ?? 0) + 1).reverse();
+  for (const i of hy) {
+    if (i < word.length && fits(word.slice(0, i))) return [word.slice(0, i), word.slice(i)];
+  }
+  const g = graphemes(word);
+  let n = g.length - 1;
+  while (n > 1 && !fits(g.slice(0, n).join(''))) n--;
+  return [g.slice(0, n).join(''), g.slice(n).join('')];
+}
+
+/** Decodes a data URL (`data:image/png;base64,…`) into bytes, or null when it is not one. */
+export function dataUrlBytes(url: string): Buffer | null {
+  const m = /^data:([a-z]+\/[a-z0-9.+-]+)?(;base64)?,(.*)$/is.exec(url);
+  if (!m || !m[2]) return null;
+  return Buffer.from(m[3] ?? '', 'base64');
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+export function isPng(buf: Buffer): boolean {
+  return buf.length > 8 && buf.subarray(0, 8).equals(PNG_SIGNATURE);
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import type { settingsPatch } from '../../../shared/api/contract';
+import type { Settings } from '../../../shared/domain/types';
+import { defaultFees } from '../../../shared/services';
+import type { Db } from '../db/connection';
+
+export function defaultSettings(dataDir: string): Settings {
+  const folder = { adapter: 'folder' as const, printerName: '', media: 'A4', tray: '' };
+  return {
+    fees: defaultFees(),
+    idleLockMinutes: 5,
+    sessionHours: 10,
+    letterhead: {
+      authority: 'Stadt Lingen (Ems)',
+      department: 'Bürgerbüro – Meldebehörde',
+      street: 'Elisabethstraße 14–16',
+      postalCode: '49808',
+      city: 'Lingen (Ems)',
+      phone: '0591 9144-0',
+      email: 'buergerbuero@lingen.de',
+      website: 'www.lingen.de',
+      place: 'Lingen (Ems)',
+      sealImage: null,
+    },
+    printers: { certificate: folder, letter: folder, envelope: { ...folder, media: 'DL' } },
+    outboxDir: path.join(dataDir, 'ausgang'),
+  };
+}
+
+/** Stored values over defaults; a stored fee map is merged so new services' fees appear with their defaults. */
+export function getSettings(db: Db, dataDir: string): Settings {
+  const s = defaultSettings(dataDir);
+  const rows = db.prepare('SELECT key, value FROM settings').all() as { key: keyof Settings; value: string }[];
+  for (const { key, value } of rows) {
+    const v = JSON.parse(value) as never;
+    if (key === 'fees') s.fees = { ...s.fees, ...(v as Record<string, number>) };
+    else if (key in s) (s as unknown as Record<string, unknown>)[key] = v;
+  }
+  return s;
+}
+
+export function updateSettings(db: Db, patch: z.output<typeof settingsPatch>): void {
+  const put = db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  );
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) put.run(key, JSON.stringify(value));
+  }
+}

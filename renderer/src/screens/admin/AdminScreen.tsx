@@ -1,0 +1,37 @@
+import { hrefFor } from '../../lib/router';
+import { UsersPanel } from './UsersPanel';
+import { FeesPanel } from './FeesPanel';
+import { LetterheadPanel } from './LetterheadPanel';
+import { PrintersPanel } from './PrintersPanel';
+import { SessionPanel } from './SessionPanel';
+
+const TABS = [
+  { id: 'benutzer', label: 'Benutzer' },
+  { id: 'gebuehren', label: 'Gebühren' },
+  { id: 'briefkopf', label: 'Briefkopf' },
+  { id: 'drucker', label: 'Drucker' },
+  { id: 'sitzung', label: 'Sitzung' },
+] as const;
+
+export function AdminScreen({ tab }: { tab: string }) {
+  const current = TABS.find((t) => t.id === tab)?.id ?? 'benutzer';
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Verwaltung</h1>
+      </div>
+      <nav className="tabs" aria-label="Verwaltung">
+        {TABS.map((t) => (
+          <a key={t.id} href={hrefFor(`/verwaltung/${t.id}`)} className={'tab' + (t.id === current ? ' active' : '')} aria-current={t.id === current ? 'page' : undefined}>
+            {t.label}
+          </a>
+        ))}
+      </nav>
+      {current === 'benutzer' ? <UsersPanel /> : null}
+      {current === 'gebuehren' ? <FeesPanel /> : null}
+      {current === 'briefkopf' ? <LetterheadPanel /> : null}
+      {current === 'drucker' ? <PrintersPanel /> : null}
+      {current === 'sitzung' ? <SessionPanel /> : null}
+    </div>
+  );
+}

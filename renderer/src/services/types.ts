@@ -1,0 +1,25 @@
+import type { ComponentType } from 'react';
+import type { ApiCallError } from '../api/client';
+
+export interface ServiceFormProps {
+  data: Record<string, unknown>;
+  onChange(data: Record<string, unknown>): void;
+  /** The error of the last create attempt; its field paths are "data.<field>" (or "<field>"). */
+  error: ApiCallError | null;
+  /** Configured fees (cents by fee key), when loaded. */
+  fees: Record<string, number> | undefined;
+}
+
+/** What the renderer knows about a service beyond shared/services: its counter form and how to show its data. */
+export interface ServiceUi {
+  initialData(): Record<string, unknown>;
+  Form: ComponentType<ServiceFormProps>;
+  /** Rows for the case screen's "Angaben zur Leistung". */
+  describe(data: Record<string, unknown>): { label: string; value: string }[];
+  /** Why the case is free of charge (prefills the payment panel), or null. */
+  freeReason?(data: Record<string, unknown>): string | null;
+}
+
+export function dataFieldError(error: ApiCallError | null, field: string): string | undefined {
+  return error?.fieldMessage(`data.${field}`) ?? error?.fieldMessage(field);
+}
