@@ -18,10 +18,15 @@ export function FieldShell({ label, error, hint, required, className, children }
   const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={'field' + (error ? ' field-invalid' : '') + (className ? ' ' + className : '')}>
-      <label htmlFor={id}>
-        {label}
-        {required ? <span className="req" aria-hidden="true"> *</span> : null}
-      </label>
+      <div className="field-label">
+        <label htmlFor={id}>{label}</label>
+        {/* Outside the label, so the field's accessible name is exactly its label. */}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </div>
       {children({ id, describedBy })}
       {hint ? (
         <div className="field-hint" id={hintId}>
