@@ -55,7 +55,7 @@ test.describe('Schalter: Meldebescheinigung von der Suche bis zur Aushändigung'
     await row.getByRole('button', { name: /auswählen/ }).click();
 
     await expect(page.getByRole('heading', { name: 'Antragsteller' })).toBeVisible();
-    await expect(page.getByText(/Łukasz.*Kowalski/).first()).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Antragsteller' })).toContainText(/Łukasz.*Kowalski/);
     await expect(page.getByRole('radio', { name: 'einfach' })).toBeChecked();
     await expect(page.getByRole('radio', { name: 'Aushändigung am Schalter' })).toBeChecked();
     await expect(page.getByText('Gebühr: 7,50 €')).toBeVisible();

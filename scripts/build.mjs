@@ -42,6 +42,8 @@ async function buildNodeEntries({ quiet }) {
     logLevel,
     charset: 'utf8',
     legalComments: 'none',
+    // system-printer.ts falls back to import.meta.url only when run as ESM (vitest); the bundle uses __filename.
+    logOverride: { 'empty-import-meta': 'silent' },
   };
   const present = NODE_ENTRIES.filter((e) => fs.existsSync(path.join(projectRoot, e.source)));
   const skipped = NODE_ENTRIES.filter((e) => !present.includes(e));

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 
 /** Millimetres to PDF points (1 mm = 72/25.4 pt). */
@@ -37,18 +38,26 @@ export interface CreatePdfOptions {
   creationDate?: Date;
 }
 
-const fontCache = new Map<string, Buffer>();
+/** A parsed font, as pdfkit accepts it in place of the file's bytes. */
+type ParsedFont = Buffer;
 
-function fontBuffer(file: string): Buffer {
-  let buf = fontCache.get(file);
-  if (!buf) {
+const fontCache = new Map<string, ParsedFont>();
+
+/**
+ * Parses each font file once per process: parsing DejaVu Sans took about 70 ms per document, most of the time
+ * of a certificate. pdfkit takes an already parsed fontkit font wherever it takes font bytes (it checks for
+ * `layout`); each document still embeds its own subset.
+ */
+function parsedFont(file: string): ParsedFont {
+  let font = fontCache.get(file);
+  if (!font) {
     if (!fs.existsSync(file)) {
       throw new Error(`Schriftart fehlt: ${file} (resources/fonts wird mit der Anwendung ausgeliefert).`);
     }
-    buf = fs.readFileSync(file);
-    fontCache.set(file, buf);
+    font = fontkit.create(fs.readFileSync(file)) as unknown as ParsedFont;
+    fontCache.set(file, font);
   }
-  return buf;
+  return font;
 }
 
 export function fontPath(resourcesDir: string, font: FontName): string {
@@ -73,8 +82,8 @@ function metadataText(s: string): string {
  * Pages are buffered so that footers ("Seite n von m") can be drawn at the end.
  */
 export function createPdf(opts: CreatePdfOptions): PDFKit.PDFDocument {
-  const regular = fontBuffer(fontPath(opts.resourcesDir, 'Regular'));
-  const bold = fontBuffer(fontPath(opts.resourcesDir, 'Bold'));
+  const regular = parsedFont(fontPath(opts.resourcesDir, 'Regular'));
+  const bold = parsedFont(fontPath(opts.resourcesDir, 'Bold'));
   const info: PDFKit.DocumentInfo = {
     Title: metadataText(opts.title),
     Author: metadataText(opts.author),

@@ -23,7 +23,7 @@ export function queryKey<K extends OperationName>(op: K, input?: InputOf<K>): re
  * a failed print still records a print job on the case). Callers may add more with `invalidates`.
  */
 export const DEFAULT_INVALIDATIONS: Partial<Record<OperationName, readonly OperationName[]>> = {
-  'setup.createAdmin': ['setup.status', 'auth.session'],
+  'setup.createAdmin': ['setup.status'],
   'setup.loadDemoData': ['setup.status', 'residents.search', 'cases.list'],
   'auth.unlock': [],
   'users.create': ['users.list'],
@@ -87,7 +87,11 @@ export interface ApiMutationOptions<K extends OperationName>
   invalidates?: readonly OperationName[];
 }
 
-/** A react-query mutation on one operation; invalidates the queries it affects once it settled. */
+/**
+ * A react-query mutation on one operation; invalidates the queries it affects once it settled and stays
+ * pending until they are fetched again. Note: callbacks passed to `mutate()` run after that refetch and only
+ * while the component is mounted; put callbacks that must run (sign-in, navigation) in these options.
+ */
 export function useApiMutation<K extends OperationName>(
   op: K,
   options: ApiMutationOptions<K> = {},

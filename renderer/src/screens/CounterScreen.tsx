@@ -113,7 +113,7 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
   );
   const [delivery, setDelivery] = useState<DeliveryMethod>('counter');
   const settings = useApiQuery('settings.get', {}, { staleTime: 60_000 });
-  const create = useApiMutation('cases.createWalkIn');
+  const create = useApiMutation('cases.createWalkIn', { onSuccess: (c) => navigate(`/vorgang/${c.id}`) });
   const radioName = useId();
   const deliveryName = useId();
   const ui = SERVICE_UI[serviceId];
@@ -122,10 +122,7 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!serviceId) return;
-    create.mutate(
-      { serviceId, residentId: resident.id, data, deliveryMethod: delivery },
-      { onSuccess: (c) => navigate(`/vorgang/${c.id}`) },
-    );
+    create.mutate({ serviceId, residentId: resident.id, data, deliveryMethod: delivery });
   }
 
   return (

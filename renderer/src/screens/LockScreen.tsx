@@ -9,25 +9,22 @@ import { ErrorMessage, TextField } from '../components/forms';
 export function LockScreen({ session }: { session: SessionInfo | null }) {
   const ctx = useSession();
   const [password, setPassword] = useState('');
-  const unlock = useApiMutation('auth.unlock');
+  const unlock = useApiMutation('auth.unlock', {
+    onSuccess: (info) => {
+      setPassword('');
+      ctx.signedIn(info);
+    },
+    onError: (error) => {
+      setPassword('');
+      // The session may have ended meanwhile (expired, account locked): ask the core.
+      if (error.code === 'UNAUTHENTICATED') ctx.retry();
+    },
+  });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!password) return;
-    unlock.mutate(
-      { password },
-      {
-        onSuccess: (info) => {
-          setPassword('');
-          ctx.signedIn(info);
-        },
-        onError: (error) => {
-          setPassword('');
-          // The session may have ended meanwhile (expired, account locked): ask the core.
-          if (error.code === 'UNAUTHENTICATED') ctx.retry();
-        },
-      },
-    );
+    unlock.mutate({ password });
   }
 
   return (

@@ -7,21 +7,18 @@ export function LoginScreen() {
   const session = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const login = useApiMutation('auth.login');
+  const login = useApiMutation('auth.login', {
+    onSuccess: (info) => {
+      setPassword('');
+      session.signedIn(info);
+    },
+    onError: () => setPassword(''),
+  });
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!username.trim() || !password) return;
-    login.mutate(
-      { username: username.trim(), password },
-      {
-        onSuccess: (info) => {
-          setPassword('');
-          session.signedIn(info);
-        },
-        onError: () => setPassword(''),
-      },
-    );
+    login.mutate({ username: username.trim(), password });
   }
 
   return (

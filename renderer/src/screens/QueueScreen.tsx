@@ -44,9 +44,13 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
+/** Elements where keys mean typing (or choosing): the queue's shortcuts leave them alone. */
 function isTypingTarget(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
-  return t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName);
+  if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
+  return t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
 }
 
 /** The home screen: every open case of every channel in one queue. */

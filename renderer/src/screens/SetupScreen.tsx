@@ -25,7 +25,15 @@ export function SetupScreen({ status, onAdminCreated, onFinished }: Props) {
     password2: '',
   });
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
-  const createAdmin = useApiMutation('setup.createAdmin');
+  // Hook-level callbacks: they run before the invalidations of setup.status (which end needsAdmin).
+  const createAdmin = useApiMutation('setup.createAdmin', {
+    onSuccess: (info) => {
+      onAdminCreated();
+      session.signedIn(info);
+      if (status.residentCount === 0) setStep('demo');
+      else onFinished();
+    },
+  });
   const loadDemo = useApiMutation('setup.loadDemoData');
 
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
@@ -46,14 +54,6 @@ export function SetupScreen({ status, onAdminCreated, onFinished }: Props) {
         displayName: form.displayName.trim(),
         siteId: Number(form.siteId),
         password: form.password,
-      },
-      {
-        onSuccess: (info) => {
-          onAdminCreated();
-          session.signedIn(info);
-          if (status.residentCount === 0) setStep('demo');
-          else onFinished();
-        },
       },
     );
   }
