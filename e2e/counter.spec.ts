@@ -104,6 +104,7 @@ test.describe('Schalter: Meldebescheinigung von der Suche bis zur Aushändigung'
     await expect(history).toContainText('Dokument ausgehändigt');
     await expect(history).toContainText('Maria Müller');
 
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(projectRoot, 'test-results', 'case.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -125,3 +125,35 @@ describe('text helpers', () => {
     expect(fitSize(doc, 'kurz', 80, { size: 7 }, 6)).toBe(7);
   });
 });
+
+describe('fonts shared between documents', () => {
+  it('keeps each document’s text intact when documents are rendered one after another and side by side', async () => {
+    const { renderMeldebescheinigung } = await import('./meldebescheinigung');
+    const { readPdf, fullText } = await import('./pdf-text');
+    const { LETTERHEAD, RESOURCES_DIR, resident } = await import('./test-fixtures');
+    const names = ['C̨̆ebi Łoś-Ångström', 'Zofia Żółkiewska', 'Jürgen Ødegård', 'Ḗmile Ŧhuẞ'];
+    const render = (family: string, i: number) =>
+      renderMeldebescheinigung(
+        {
+          number: `MB-2026-00000${i}`,
+          caseReference: `BB-2026-00000${i}`,
+          issuedAt: new Date('2026-11-25T10:00:00Z'),
+          clerkName: 'Test',
+          kind: 'einfach',
+          extendedItems: [],
+          resident: resident({ familyName: family, givenNames: 'Zacharias', callName: null }),
+        },
+        { resourcesDir: RESOURCES_DIR, letterhead: LETTERHEAD },
+      );
+    const sequential: Buffer[] = [];
+    for (const [i, n] of names.entries()) sequential.push(await render(n, i));
+    const parallel = await Promise.all(names.map(render));
+    for (const [i, n] of names.entries()) {
+      for (const pdf of [sequential[i]!, parallel[i]!]) {
+        const text = fullText((await readPdf(pdf)).items).normalize('NFC');
+        expect(text).toContain(n.normalize('NFC'));
+        expect(text).toContain('Zacharias');
+      }
+    }
+  });
+});

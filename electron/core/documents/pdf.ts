@@ -60,6 +60,16 @@ function parsedFont(file: string): ParsedFont {
   return font;
 }
 
+/**
+ * fontkit caches each glyph with the characters of its first use; pdfkit builds a document's ToUnicode map from
+ * them. A font shared between documents must therefore start every document with an empty glyph cache, or text
+ * read back from a later document maps glyphs to another document's characters. (The parsed tables stay cached.)
+ */
+function forgetGlyphs(font: ParsedFont): void {
+  const f = font as unknown as { _glyphs?: Record<number, unknown> };
+  if (f._glyphs) f._glyphs = {};
+}
+
 export function fontPath(resourcesDir: string, font: FontName): string {
   return path.join(resourcesDir, 'fonts', FONT_FILES[font]);
 }
@@ -84,6 +94,8 @@ function metadataText(s: string): string {
 export function createPdf(opts: CreatePdfOptions): PDFKit.PDFDocument {
   const regular = parsedFont(fontPath(opts.resourcesDir, 'Regular'));
   const bold = parsedFont(fontPath(opts.resourcesDir, 'Bold'));
+  forgetGlyphs(regular);
+  forgetGlyphs(bold);
   const info: PDFKit.DocumentInfo = {
     Title: metadataText(opts.title),
     Author: metadataText(opts.author),

@@ -425,19 +425,20 @@ function DocumentsPanel({ detail }: { detail: CaseDetail }) {
               <th scope="col">Nummer</th>
               <th scope="col">Art</th>
               <th scope="col">Erstellt</th>
-              <th scope="col">Seiten</th>
               <th scope="col"><span className="sr-only">Aktion</span></th>
             </tr>
           </thead>
           <tbody>
             {detail.documents.map((d) => (
               <tr key={d.id}>
-                <td className="mono">{d.number}</td>
-                <td>{DOC_TYPE_LABELS[d.docType] ?? d.docType}</td>
+                <td className="mono nowrap">{d.number}</td>
                 <td>
-                  {formatDateTime(d.createdAt)} <span className="muted">· {d.userName}</span>
+                  {DOC_TYPE_LABELS[d.docType] ?? d.docType}{' '}
+                  <span className="muted nowrap">({d.pages === 1 ? '1 Seite' : `${d.pages} Seiten`})</span>
                 </td>
-                <td>{d.pages}</td>
+                <td className="nowrap" title={d.userName}>
+                  {formatDateTime(d.createdAt)}
+                </td>
                 <td className="cell-action">
                   <button type="button" className="btn btn-small" onClick={() => setOpen(d)} aria-label={`Dokument ${d.number} öffnen`}>
                     Öffnen
@@ -463,7 +464,7 @@ function DocumentsPanel({ detail }: { detail: CaseDetail }) {
             <tbody>
               {detail.printJobs.map((j) => (
                 <tr key={j.id} className={j.state === 'failed' ? 'row-error' : undefined}>
-                  <td>{formatDateTime(j.updatedAt || j.createdAt)}</td>
+                  <td className="nowrap">{formatDateTime(j.updatedAt || j.createdAt)}</td>
                   <td>{j.adapter === 'folder' ? 'Ablageordner' : j.printerName || 'Systemdrucker'}</td>
                   <td>
                     <span className={'badge print-' + j.state}>{PRINT_STATE_LABELS[j.state] ?? j.state}</span>

@@ -132,6 +132,12 @@ export function QueueScreen() {
   const toggleStatus = (s: CaseStatus) =>
     update({ status: filters.status.includes(s) ? filters.status.filter((x) => x !== s) : [...filters.status, s] });
 
+  const statusSummary =
+    filters.status.length === 0
+      ? 'alle'
+      : filters.status.length === 1
+        ? STATUS_LABELS[filters.status[0]!]
+        : `${filters.status.length} gewählt`;
   const statusOptions = CASE_STATUSES.filter((s) => filters.includeFinished || !TERMINAL_STATUSES.includes(s));
   const activeFilters =
     filters.status.length + (filters.serviceId ? 1 : 0) + (filters.channel ? 1 : 0) + (filters.siteId ? 1 : 0) + (filters.search ? 1 : 0);
@@ -163,20 +169,23 @@ export function QueueScreen() {
             autoComplete="off"
           />
         </div>
-        <details className="field status-filter">
-          <summary>
-            Status{filters.status.length ? ` (${filters.status.length})` : ': alle'}
-          </summary>
-          <fieldset className="status-options">
-            <legend className="sr-only">Status</legend>
-            {statusOptions.map((s) => (
-              <label key={s} className="check">
-                <input type="checkbox" checked={filters.status.includes(s)} onChange={() => toggleStatus(s)} />
-                {STATUS_LABELS[s]}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+        <div className="field status-filter-field">
+          <span className="field-static-label" aria-hidden="true">
+            Status
+          </span>
+          <details className="status-filter">
+            <summary aria-label={`Status: ${statusSummary}`}>{statusSummary}</summary>
+            <fieldset className="status-options">
+              <legend className="sr-only">Status</legend>
+              {statusOptions.map((s) => (
+                <label key={s} className="check">
+                  <input type="checkbox" checked={filters.status.includes(s)} onChange={() => toggleStatus(s)} />
+                  {STATUS_LABELS[s]}
+                </label>
+              ))}
+            </fieldset>
+          </details>
+        </div>
         <div className="field">
           <label htmlFor="queue-service">Leistung</label>
           <select id="queue-service" value={filters.serviceId} onChange={(e) => update({ serviceId: e.target.value })}>
@@ -217,24 +226,26 @@ export function QueueScreen() {
             <option value="newest">Neueste zuerst</option>
           </select>
         </div>
-        <label className="check check-inline">
-          <input
-            type="checkbox"
-            checked={filters.includeFinished}
-            onChange={(e) =>
-              update({
-                includeFinished: e.target.checked,
-                status: e.target.checked ? filters.status : filters.status.filter((s) => !TERMINAL_STATUSES.includes(s)),
-              })
-            }
-          />
-          abgeschlossene anzeigen
-        </label>
-        {activeFilters > 0 ? (
-          <button type="button" className="btn btn-ghost" onClick={() => setFilters({ ...INITIAL, includeFinished: filters.includeFinished, sort: filters.sort })}>
-            Filter zurücksetzen
-          </button>
-        ) : null}
+        <div className="filters-extra">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.includeFinished}
+              onChange={(e) =>
+                update({
+                  includeFinished: e.target.checked,
+                  status: e.target.checked ? filters.status : filters.status.filter((s) => !TERMINAL_STATUSES.includes(s)),
+                })
+              }
+            />
+            abgeschlossene anzeigen
+          </label>
+          {activeFilters > 0 ? (
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setFilters({ ...INITIAL, includeFinished: filters.includeFinished, sort: filters.sort })}>
+              Filter zurücksetzen
+            </button>
+          ) : null}
+        </div>
       </section>
 
       <ErrorMessage error={cases.error} />
@@ -299,8 +310,10 @@ export function QueueScreen() {
       <div className="table-foot">
         <span className="muted">
           {total === 0
-            ? '0 Vorgänge'
-            : `${filters.page * PAGE_SIZE + 1}–${filters.page * PAGE_SIZE + items.length} von ${total} Vorgängen`}
+            ? 'Keine Vorgänge'
+            : total === 1
+              ? '1 Vorgang'
+              : `${filters.page * PAGE_SIZE + 1}–${filters.page * PAGE_SIZE + items.length} von ${total} Vorgängen`}
           {'  ·  '}↑/↓ auswählen, Enter öffnen, / suchen
         </span>
         <span className="pager">

@@ -75,17 +75,19 @@ export function Shell({ session, hidden }: Props) {
       </header>
       <div className="shell-body">
         <nav className="sidenav" aria-label="Hauptnavigation">
-          <NavLink href="/vorgaenge" active={route.name === 'queue' || route.name === 'case'}>
-            Vorgänge
-          </NavLink>
-          <NavLink href="/schalter" active={route.name === 'counter'}>
-            Neuer Vorgang
-          </NavLink>
-          {isAdmin ? (
-            <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>
-              Verwaltung
+          <div className="sidenav-links">
+            <NavLink href="/vorgaenge" active={route.name === 'queue' || route.name === 'case'}>
+              Vorgänge
             </NavLink>
-          ) : null}
+            <NavLink href="/schalter" active={route.name === 'counter'}>
+              Neuer Vorgang
+            </NavLink>
+            {isAdmin ? (
+              <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>
+                Verwaltung
+              </NavLink>
+            ) : null}
+          </div>
         </nav>
         <main className="content">
           <Content route={route} session={session} />
