@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -33,6 +33,30 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Where `vite` (dev server) sends /api: the browser-mode host (`npm run start:browser`, port 5780). */
+const API_TARGET = process.env.BBDESK_API ?? 'http://127.0.0.1:5780';
+
+/**
+ * The host only answers requests whose Host and Origin name itself (DNS-rebinding and CSRF guard).
+ * The dev server is a second origin, so its own pages' requests are re-addressed to the host;
+ * requests from any other origin pass through unchanged and are refused there.
+ */
+const apiProxy: Record<string, ProxyOptions> = {
+  '/api': {
+    target: API_TARGET,
+    changeOrigin: true,
+    configure(proxy) {
+      proxy.on('proxyReq', (proxyReq, req) => {
+        const origin = req.headers.origin;
+        const host = req.headers.host;
+        if (typeof origin === 'string' && typeof host === 'string' && origin === `http://${host}`) {
+          proxyReq.setHeader('origin', API_TARGET);
+        }
+      });
+    },
+  },
+};
+
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -56,13 +80,9 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: false,
-    proxy: {
-      '/api': { target: 'http://127.0.0.1:5780', changeOrigin: false },
-    },
+    proxy: apiProxy,
   },
   preview: {
-    proxy: {
-      '/api': { target: 'http://127.0.0.1:5780', changeOrigin: false },
-    },
+    proxy: apiProxy,
   },
 });

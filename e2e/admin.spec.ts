@@ -1,7 +1,8 @@
 /** Administration: fees reach the counter, the API's field errors appear next to the field, locked accounts are unlocked. */
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ADMIN, CLERK, createUser, firstRunSetup, signIn, signOut } from './support/flows';
-import { useServer, watchPageErrors } from './support/server';
+import { projectRoot, useServer, watchPageErrors } from './support/server';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,10 +43,18 @@ test.describe('Verwaltung', () => {
     await expect(page.getByLabel('Fachdienst / Abteilung')).toHaveValue('Fachdienst Bürgerservice');
 
     await page.getByLabel('Postleitzahl').fill('49808');
+    // The seal: a PNG becomes a data URL, previewed before saving.
+    await page.getByLabel('Siegel hochladen (PNG)').setInputFiles(path.join(projectRoot, 'resources', 'images', 'siegel-lingen.png'));
+    await expect(page.getByRole('img', { name: 'Hochgeladenes Dienstsiegel' })).toBeVisible();
     await page.getByRole('button', { name: 'Briefkopf speichern' }).click();
     await expect(page.getByText('Der Briefkopf wurde gespeichert.')).toBeVisible();
     await page.reload();
     await expect(page.getByLabel('Fachdienst / Abteilung')).toHaveValue('Fachdienst Bürgerservice');
+    await expect(page.getByRole('img', { name: 'Hochgeladenes Dienstsiegel' })).toHaveAttribute('src', /^data:image\/png;base64,/);
+    await page.getByRole('button', { name: 'Mitgeliefertes Siegel verwenden' }).click();
+    await page.getByRole('button', { name: 'Briefkopf speichern' }).click();
+    await expect(page.getByText('Der Briefkopf wurde gespeichert.')).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Hochgeladenes Dienstsiegel' })).toHaveCount(0);
   });
 
   test('Drucker: Ablageordner ist voreingestellt', async ({ page }) => {

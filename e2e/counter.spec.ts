@@ -109,6 +109,23 @@ test.describe('Schalter: Meldebescheinigung von der Suche bis zur Aushändigung'
     expect(errors).toEqual([]);
   });
 
+  test('Suche nach Geburtsdatum (TT.MM.JJJJ) zeigt die Auskunftssperre', async ({ page }) => {
+    await page.goto(server().url);
+    await signIn(page, CLERK.username, CLERK.password);
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Neuer Vorgang' }).click();
+    await page.getByLabel('Geburtsdatum').fill('31.02.1988');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect(page.getByText('Bitte das Geburtsdatum als TT.MM.JJJJ eingeben.')).toBeVisible();
+    await page.getByLabel('Geburtsdatum').fill('05.04.1988');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    const row = page.getByRole('table', { name: 'Suchergebnisse' }).getByRole('row', { name: /Çelik, Yıldız/ });
+    await expect(row).toContainText('05.04.1988');
+    await expect(row).toContainText('Rheiner Straße 45');
+    await expect(row.getByText('Auskunftssperre')).toBeVisible();
+    await row.getByRole('button', { name: /auswählen/ }).click();
+    await expect(page.getByRole('region', { name: 'Antragsteller' })).toContainText('Auskunftssperre');
+  });
+
   test('die Warteschlange zeigt den abgeschlossenen Vorgang nur mit „abgeschlossene anzeigen“', async ({ page }) => {
     expect(reference).toMatch(/^BB-\d{4}-\d{6}$/);
     const errors = watchPageErrors(page);

@@ -55,6 +55,16 @@ test.describe('Bildschirmsperre', () => {
     await other.close();
   });
 
+  test('eine abgelaufene Sitzung (UNAUTHENTICATED) führt zurück zur Anmeldung', async ({ page, context }) => {
+    await page.goto(server().url);
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await expect(page.getByRole('heading', { name: 'Vorgänge', level: 1 })).toBeVisible();
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Aktualisieren' }).click();
+    await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByTestId('current-user')).toHaveCount(0);
+  });
+
   test('nach der eingestellten Leerlaufzeit sperrt sich der Bildschirm', async ({ page }) => {
     await page.clock.install();
     await page.goto(server().url);

@@ -14,8 +14,8 @@ import type { InputOf, OperationName, OutputOf } from '../../../shared/api/contr
 import { ApiCallError, call } from './client';
 
 /** Query keys are `[operation, input]`; invalidating `[operation]` refreshes every query of that operation. */
-export function queryKey<K extends OperationName>(op: K, input?: InputOf<K>): readonly unknown[] {
-  return input === undefined ? [op] : [op, input];
+export function queryKey<K extends OperationName>(op: K, input: InputOf<K>): readonly unknown[] {
+  return [op, input];
 }
 
 /**

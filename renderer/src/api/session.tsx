@@ -19,6 +19,8 @@ export interface SessionContextValue {
   signedIn(info: SessionInfo): void;
   /** Blanks the screen at once and asks the core to lock the session. */
   lockNow(): void;
+  /** Updates the running session's info (e.g. the idle time after the settings changed). */
+  patchSession(patch: Partial<Omit<SessionInfo, 'user'>>): void;
   signOut(): Promise<void>;
 }
 
@@ -92,6 +94,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, [setLocked]);
 
+  const patchSession = useCallback(
+    (patch: Partial<Omit<SessionInfo, 'user'>>) =>
+      queryClient.setQueryData<SessionData>(SESSION_KEY, (prev) => (prev && prev !== 'locked' ? { ...prev, ...patch } : prev)),
+    [queryClient],
+  );
+
   const signOut = useCallback(async () => {
     try {
       await call('auth.logout', {});
@@ -120,9 +128,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       retry: () => void query.refetch(),
       signedIn,
       lockNow,
+      patchSession,
       signOut,
     };
-  }, [query, signedIn, lockNow, signOut]);
+  }, [query, signedIn, lockNow, patchSession, signOut]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

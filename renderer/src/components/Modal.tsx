@@ -19,6 +19,8 @@ export function Modal({ title, onClose, children, footer, wide }: ModalProps) {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element (the close button); a form's first field is more useful.
+    dialog.querySelector<HTMLElement>('.modal-body input, .modal-body textarea, .modal-body select')?.focus();
     const onCancel = (e: Event) => {
       e.preventDefault();
       onCloseRef.current();

@@ -76,6 +76,12 @@ function actionLabel(action: string): string {
   return ACTION_LABELS[key] ?? ACTION_LABELS[action.toLowerCase().replace(/\./g, '')] ?? action;
 }
 
+/** Puts a case a mutation answered straight into the cache, so the screen shows it before the refetch. */
+function useSetCaseDetail(): (d: CaseDetail) => void {
+  const queryClient = useQueryClient();
+  return (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
+}
+
 function Dl({ rows }: { rows: { label: string; value: ReactNode }[] }) {
   return (
     <dl className="dl">
@@ -141,15 +147,12 @@ function ApplicantPanel({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function PaymentPanel({ detail, busy }: { detail: CaseDetail; busy: boolean }) {
+function PaymentPanel({ detail }: { detail: CaseDetail }) {
   const freeReason = SERVICE_UI[detail.serviceId]?.freeReason?.(detail.data) ?? null;
   const [method, setMethod] = useState<PaymentMethod>(freeReason || detail.feeCents === 0 ? 'free' : 'cash');
   const [reason, setReason] = useState(freeReason ?? '');
   const [localError, setLocalError] = useState<string | null>(null);
-  const queryClient = useQueryClient();
-  const pay = useApiMutation('cases.recordPayment', {
-    onSuccess: (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d),
-  });
+  const pay = useApiMutation('cases.recordPayment', { onSuccess: useSetCaseDetail() });
   const name = useId();
   const payment = detail.payments[detail.payments.length - 1];
   const open = detail.status === 'in_progress';
@@ -220,7 +223,7 @@ function PaymentPanel({ detail, busy }: { detail: CaseDetail; busy: boolean }) {
           ) : null}
           <ErrorMessage error={pay.error} />
           <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || pay.isPending}>
+            <button type="submit" className="btn btn-primary" disabled={pay.isPending}>
               {pay.isPending
                 ? 'Wird gebucht …'
                 : method === 'free'
@@ -318,10 +321,9 @@ function PreviewViewer({ detail, onClose }: { detail: CaseDetail; onClose(): voi
 }
 
 function ActionsPanel({ detail }: { detail: CaseDetail }) {
-  const queryClient = useQueryClient();
   const [preview, setPreview] = useState(false);
   const [dialog, setDialog] = useState<ManualTarget | null>(null);
-  const setDetail = (d: CaseDetail) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
+  const setDetail = useSetCaseDetail();
   const issue = useApiMutation('cases.issue', { onSuccess: setDetail });
   const handOver = useApiMutation('cases.handOver', { onSuccess: setDetail });
   const transition = useApiMutation('cases.transition', { onSuccess: setDetail });
@@ -359,7 +361,7 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
               disabled={busy || detail.status !== 'ready'}
               title={detail.status === 'ready' ? undefined : 'Erst nach Erfassung der Gebühr möglich'}
             >
-              {issue.isPending ? 'Wird gedruckt …' : 'Drucken und ausstellen'}
+              Drucken und ausstellen
             </button>
           ) : null}
           {canHandOver ? (
@@ -573,7 +575,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
             <h2 id="service-data-title">Angaben zur Leistung</h2>
             <Dl rows={[{ label: 'Leistung', value: service?.name ?? d.serviceName }, ...describeServiceData(d.serviceId, d.data)]} />
           </section>
-          <PaymentPanel key={`${d.id}-${d.payments.length}`} detail={d} busy={false} />
+          <PaymentPanel key={`${d.id}-${d.payments.length}`} detail={d} />
         </div>
         <div className="stack">
           <ActionsPanel detail={d} />

@@ -30,7 +30,12 @@ export function LockScreen({ session }: { session: SessionInfo | null }) {
   return (
     <div className="lock-screen" role="dialog" aria-modal="true" aria-labelledby="lock-title">
       <form className="auth-card" onSubmit={submit}>
-        <div className="lock-icon" aria-hidden="true">🔒</div>
+        <div className="lock-icon" aria-hidden="true">
+          <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+            <rect x="4" y="11" width="16" height="10" rx="2" />
+            <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+          </svg>
+        </div>
         <h1 id="lock-title">Bildschirm gesperrt</h1>
         {session ? (
           <p className="lead">
@@ -46,7 +51,7 @@ export function LockScreen({ session }: { session: SessionInfo | null }) {
           <button type="submit" className="btn btn-primary" disabled={unlock.isPending || !password}>
             {unlock.isPending ? 'Wird entsperrt …' : 'Entsperren'}
           </button>
-          <button type="button" className="btn btn-ghost" onClick={() => void ctx.signOut()}>
+          <button type="button" className="btn btn-ghost" onClick={() => void ctx.signOut()} disabled={unlock.isPending}>
             Abmelden
           </button>
         </div>

@@ -60,6 +60,7 @@ export function QueueScreen() {
   const sites = useApiQuery('sites.list', {}, { staleTime: 300_000 });
   const now = useNow();
   const searchRef = useRef<HTMLInputElement>(null);
+  const statusRef = useRef<HTMLDetailsElement>(null);
   const tableRef = useRef<HTMLTableSectionElement>(null);
   const [selected, setSelected] = useState(0);
 
@@ -124,6 +125,24 @@ export function QueueScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The status list closes on a click elsewhere or Escape, like a select.
+  useEffect(() => {
+    function close(e: Event) {
+      const d = statusRef.current;
+      if (!d?.open) return;
+      if (e instanceof KeyboardEvent ? e.key === 'Escape' : !d.contains(e.target as Node)) {
+        d.open = false;
+        if (e instanceof KeyboardEvent) d.querySelector('summary')?.focus();
+      }
+    }
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
+
   useEffect(() => {
     const row = tableRef.current?.querySelectorAll('tr')[selected];
     row?.scrollIntoView({ block: 'nearest' });
@@ -173,7 +192,7 @@ export function QueueScreen() {
           <span className="field-static-label" aria-hidden="true">
             Status
           </span>
-          <details className="status-filter">
+          <details className="status-filter" ref={statusRef}>
             <summary aria-label={`Status: ${statusSummary}`}>{statusSummary}</summary>
             <fieldset className="status-options">
               <legend className="sr-only">Status</legend>
@@ -281,14 +300,14 @@ export function QueueScreen() {
                   </a>
                 </td>
                 <td>{c.serviceName}</td>
-                <td>{c.applicantName}</td>
+                <td className="wrap">{c.applicantName}</td>
                 <td>{CHANNEL_LABELS[c.channel] ?? c.channel}</td>
                 <td>
                   <StatusBadge status={c.status} />
                 </td>
-                <td>{c.siteName}</td>
+                <td className="wrap">{c.siteName}</td>
                 <td title={formatDateTime(c.createdAt)}>{formatAge(c.createdAt, now)}</td>
-                <td>{c.assigneeName ?? <span className="muted">–</span>}</td>
+                <td className="wrap">{c.assigneeName ?? <span className="muted">–</span>}</td>
               </tr>
             ))}
             {!cases.isPending && items.length === 0 ? (

@@ -3,14 +3,13 @@ import type { Site } from '../../../shared/domain/types';
 import { useApiMutation } from '../api/hooks';
 import { useSession } from '../api/session';
 import { apiFieldError, ErrorMessage, Notice, SelectField, TextField } from '../components/forms';
+import { newPasswordErrors, PASSWORD_HINT } from '../lib/validation';
 
 interface Props {
   status: { needsAdmin: boolean; residentCount: number; sites: Site[] };
   onAdminCreated(): void;
   onFinished(): void;
 }
-
-const MIN_PASSWORD = 10;
 
 /** First start: create the first administrator, then optionally load the demo register. */
 export function SetupScreen({ status, onAdminCreated, onFinished }: Props) {
@@ -40,12 +39,10 @@ export function SetupScreen({ status, onAdminCreated, onFinished }: Props) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const errors: Record<string, string> = {};
+    const errors = newPasswordErrors(form.password, form.password2);
     if (!form.username.trim()) errors.username = 'Bitte einen Benutzernamen eingeben.';
     if (!form.displayName.trim()) errors.displayName = 'Bitte einen Namen eingeben.';
     if (!form.siteId) errors.siteId = 'Bitte einen Standort wählen.';
-    if (form.password.length < MIN_PASSWORD) errors.password = `Das Passwort muss mindestens ${MIN_PASSWORD} Zeichen lang sein.`;
-    if (form.password2 !== form.password) errors.password2 = 'Die Passwörter stimmen nicht überein.';
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
     createAdmin.mutate(
@@ -125,7 +122,7 @@ export function SetupScreen({ status, onAdminCreated, onFinished }: Props) {
           required
         />
         <div className="grid-2">
-          <TextField label="Passwort" type="password" value={form.password} onChange={set('password')} error={err('password')} autoComplete="new-password" required hint={`Mindestens ${MIN_PASSWORD} Zeichen`} />
+          <TextField label="Passwort" type="password" value={form.password} onChange={set('password')} error={err('password')} autoComplete="new-password" required hint={PASSWORD_HINT} />
           <TextField label="Passwort wiederholen" type="password" value={form.password2} onChange={set('password2')} error={err('password2')} autoComplete="new-password" required />
         </div>
         <div className="actions">

@@ -86,10 +86,11 @@ function LetterheadForm({ settings }: { settings: Settings }) {
             {form.sealImage ? <img src={form.sealImage} alt="Hochgeladenes Dienstsiegel" /> : <span className="muted">Mitgeliefertes Siegel</span>}
           </div>
           <div className="stack-small">
+            {/* Visually the label is the button; the input keeps keyboard focus (see .file-input in styles.css). */}
+            <input id="seal-upload" ref={fileRef} className="sr-only file-input" type="file" accept="image/png" onChange={(e) => void onFile(e.target.files?.[0])} />
             <label className="btn" htmlFor="seal-upload">
               Siegel hochladen (PNG)
             </label>
-            <input id="seal-upload" ref={fileRef} className="sr-only" type="file" accept="image/png" onChange={(e) => void onFile(e.target.files?.[0])} />
             {form.sealImage ? (
               <button type="button" className="btn btn-ghost" onClick={() => setForm((f) => ({ ...f, sealImage: null }))}>
                 Mitgeliefertes Siegel verwenden

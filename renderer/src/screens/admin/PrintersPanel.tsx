@@ -44,7 +44,8 @@ function PrinterProfileFields({
       <legend>{docType.label}</legend>
       <div className="grid-4">
         <SelectField
-          label={`Ausgabe ${docType.label}`}
+          label="Ausgabe"
+          aria-label={`Ausgabe ${docType.label}`}
           value={profile.adapter}
           onChange={(v) => set({ adapter: v as PrinterProfile['adapter'] })}
           options={[
@@ -55,7 +56,8 @@ function PrinterProfileFields({
         />
         {profile.adapter === 'system' ? (
           <SelectField
-            label={`Drucker ${docType.label}`}
+            label="Drucker"
+            aria-label={`Drucker ${docType.label}`}
             value={profile.printerName}
             onChange={(v) => set({ printerName: v })}
             options={printerOptions}
@@ -69,8 +71,8 @@ function PrinterProfileFields({
             <span className="muted">PDF wird im Ablageordner abgelegt</span>
           </div>
         )}
-        <SelectField label={`Papierformat ${docType.label}`} value={profile.media} onChange={(v) => set({ media: v })} options={mediaOptions} error={error(`${base}.media`)} />
-        <SelectField label={`Papierfach ${docType.label}`} value={profile.tray} onChange={(v) => set({ tray: v })} options={trayOptions} error={error(`${base}.tray`)} />
+        <SelectField label="Papierformat" aria-label={`Papierformat ${docType.label}`} value={profile.media} onChange={(v) => set({ media: v })} options={mediaOptions} error={error(`${base}.media`)} />
+        <SelectField label="Papierfach" aria-label={`Papierfach ${docType.label}`} value={profile.tray} onChange={(v) => set({ tray: v })} options={trayOptions} error={error(`${base}.tray`)} />
       </div>
     </fieldset>
   );

@@ -1,22 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { SessionInfo, Settings } from '../../../../shared/domain/types';
+import type { Settings } from '../../../../shared/domain/types';
 import { useApiMutation } from '../../api/hooks';
+import { useSession } from '../../api/session';
 import { ErrorMessage, Notice, TextField } from '../../components/forms';
 import { WithSettings } from './SettingsForm';
 
 function SessionForm({ settings }: { settings: Settings }) {
-  const queryClient = useQueryClient();
+  const { patchSession } = useSession();
   const [idle, setIdle] = useState(String(settings.idleLockMinutes));
   const [hours, setHours] = useState(String(settings.sessionHours));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const save = useApiMutation('settings.update', {
-    onSuccess: (s) => {
-      // The running session locks after the new time at once.
-      queryClient.setQueryData<SessionInfo | null | 'locked'>(['auth.session'], (prev) =>
-        prev && prev !== 'locked' ? { ...prev, idleLockMinutes: s.idleLockMinutes } : prev,
-      );
-    },
+    // The running session locks after the new time at once.
+    onSuccess: (s) => patchSession({ idleLockMinutes: s.idleLockMinutes }),
   });
 
   function submit(e: FormEvent) {

@@ -5,8 +5,8 @@ import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { apiFieldError, ErrorMessage, Notice, SelectField, TextField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
+import { newPasswordErrors, PASSWORD_HINT } from '../../lib/validation';
 
-const MIN_PASSWORD = 10;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function useSiteOptions() {
@@ -26,12 +26,10 @@ function CreateUserForm() {
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const errors: Record<string, string> = {};
+    const errors = newPasswordErrors(form.password, form.password2);
     if (!form.username.trim()) errors.username = 'Bitte einen Benutzernamen eingeben.';
     if (!form.displayName.trim()) errors.displayName = 'Bitte einen Namen eingeben.';
     if (!siteId) errors.siteId = 'Bitte einen Standort wählen.';
-    if (form.password.length < MIN_PASSWORD) errors.password = `Das Passwort muss mindestens ${MIN_PASSWORD} Zeichen lang sein.`;
-    if (form.password2 !== form.password) errors.password2 = 'Die Passwörter stimmen nicht überein.';
     setLocalErrors(errors);
     if (Object.keys(errors).length) return;
     setCreated(null);
@@ -62,7 +60,7 @@ function CreateUserForm() {
           <TextField label="Name" value={form.displayName} onChange={set('displayName')} error={err('displayName')} autoComplete="off" required />
           <SelectField label="Rolle" value={form.role} onChange={set('role')} options={ROLE_OPTIONS} error={err('role')} />
           <SelectField label="Standort" value={siteId} onChange={set('siteId')} options={siteOptions} error={err('siteId')} />
-          <TextField label="Passwort" type="password" value={form.password} onChange={set('password')} error={err('password')} autoComplete="new-password" required hint={`Erstpasswort, mindestens ${MIN_PASSWORD} Zeichen`} />
+          <TextField label="Passwort" type="password" value={form.password} onChange={set('password')} error={err('password')} autoComplete="new-password" required hint={`Erstpasswort, ${PASSWORD_HINT.toLowerCase()}`} />
           <TextField label="Passwort wiederholen" type="password" value={form.password2} onChange={set('password2')} error={err('password2')} autoComplete="new-password" required />
         </div>
         <div className="actions">
@@ -83,9 +81,7 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): void })
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const errors: Record<string, string> = {};
-    if (password.length < MIN_PASSWORD) errors.password = `Das Passwort muss mindestens ${MIN_PASSWORD} Zeichen lang sein.`;
-    if (password2 !== password) errors.password2 = 'Die Passwörter stimmen nicht überein.';
+    const errors = newPasswordErrors(password, password2);
     setLocalError(errors);
     if (Object.keys(errors).length) return;
     reset.mutate({ userId: user.id, password });
