@@ -4,20 +4,9 @@
  */
 import type { App, Session, WebContents } from 'electron';
 import { APP_HOST, APP_SCHEME } from './constants';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 
-/** The renderer's Content-Security-Policy: no eval, no inline scripts, no foreign hosts. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 type Log = (message: string) => void;
 

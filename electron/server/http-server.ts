@@ -5,19 +5,8 @@ import type { Core } from '../core/core';
 import type { SessionHolder } from '../core/transport';
 import { readCookie, sessionCookie, SESSION_COOKIE } from './cookies';
 import { mimeType, resolveStatic } from './static-files';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/csp';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MAX_BODY = 64 * 1024 * 1024;
 

@@ -36,6 +36,12 @@ export interface CreatePdfOptions {
   keywords?: string;
   /** Creation date written to the Info dictionary and XMP; defaults to now. Pass the issue date for reproducible output. */
   creationDate?: Date;
+  /**
+   * Size of the first page in millimetres (width × height as printed, so landscape is width > height); defaults
+   * to A4 portrait. Envelopes and the landscape Postausgangsbuch pass theirs; later pages take their own size in
+   * addPage.
+   */
+  pageSize?: { width: number; height: number };
 }
 
 /** A parsed font, as pdfkit accepts it in place of the file's bytes. */
@@ -87,9 +93,9 @@ function metadataText(s: string): string {
 }
 
 /**
- * A4 portrait, PDF 1.7, PDF/A-2b (XMP pdfaid part 2 / conformance B, sRGB output intent), fonts 'Regular' and 'Bold'
- * (DejaVu Sans) registered and embedded, no margins: nothing in this module lets pdfkit add pages on its own.
- * Pages are buffered so that footers ("Seite n von m") can be drawn at the end.
+ * A4 portrait (or opts.pageSize), PDF 1.7, PDF/A-2b (XMP pdfaid part 2 / conformance B, sRGB output intent),
+ * fonts 'Regular' and 'Bold' (DejaVu Sans) registered and embedded, no margins: nothing in this module lets pdfkit
+ * add pages on its own. Pages are buffered so that footers ("Seite n von m") can be drawn at the end.
  */
 export function createPdf(opts: CreatePdfOptions): PDFKit.PDFDocument {
   const regular = parsedFont(fontPath(opts.resourcesDir, 'Regular'));
@@ -106,7 +112,7 @@ export function createPdf(opts: CreatePdfOptions): PDFKit.PDFDocument {
   if (opts.subject) info.Subject = metadataText(opts.subject);
   if (opts.keywords) info.Keywords = metadataText(opts.keywords);
   const doc = new PDFDocument({
-    size: 'A4',
+    size: opts.pageSize ? [mm(opts.pageSize.width), mm(opts.pageSize.height)] : 'A4',
     margin: 0,
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',

@@ -2,21 +2,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Letterhead, Resident } from '../../../shared/domain/types';
+import { defaultSettings } from '../settings/settings';
 
 export const RESOURCES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources');
 
-export const LETTERHEAD: Letterhead = {
-  authority: 'Stadt Lingen (Ems)',
-  department: 'Bürgerbüro – Meldebehörde',
-  street: 'Elisabethstraße 14–16',
-  postalCode: '49808',
-  city: 'Lingen (Ems)',
-  phone: '0591 9144-0',
-  email: 'buergerbuero@lingen.de',
-  website: 'www.lingen.de',
-  place: 'Lingen (Ems)',
-  sealImage: null,
-};
+export const LETTERHEAD: Letterhead = defaultSettings('/nonexistent').letterhead;
 
 export function resident(overrides: Partial<Resident> = {}): Resident {
   return {
