@@ -1,5 +1,6 @@
 import type { ApiResult } from '../../shared/api/contract';
 import { createDispatcher } from './api/dispatcher';
+import { recoverOpenPrintJobs } from './cases/print-recovery';
 import { handlers } from './api/handlers';
 import { purgeExpiredSessions } from './auth/sessions';
 import { systemClock } from './clock';
@@ -33,6 +34,9 @@ export function createCore(config: CoreConfig): Core {
   const dispatch = createDispatcher(
     { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, log },
     handlers,
+  );
+  void recoverOpenPrintJobs(db, clock, printerFor, log).catch((err: unknown) =>
+    log(`print job recovery failed: ${err instanceof Error ? err.message : String(err)}`),
   );
   return {
     dispatch,

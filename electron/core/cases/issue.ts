@@ -9,6 +9,7 @@ import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
 import type { ServiceRules } from '../services/types';
 import { addHistory } from './history';
+import { recoverOpenPrintJobs } from './print-recovery';
 import { getCaseRow, type CaseRow } from './repository';
 import { changeStatus } from './status';
 
@@ -65,6 +66,8 @@ function countPages(pdf: Buffer): number {
  */
 export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User): Promise<void> {
   const { db, clock } = deps;
+  // A job left open by a crash would block this case for good: settle it against the printer first.
+  await recoverOpenPrintJobs(db, clock, deps.printerFor, deps.log, caseId);
   const { row, rules } = loadForDocument(db, caseId);
   if (row.status !== 'ready') {
     throw new ApiFailure('CONFLICT', 'Das Dokument kann erst ausgestellt werden, wenn der Vorgang bereit ist (Gebühr erfasst).');
