@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPdf, fitSize, mm, pdfToBuffer, textAt, textWidthMm, wrapText } from './pdf';
+import { createPdf, fitSize, mm, pdfToBuffer, textAt, textWidthMm, wrapText, fontKey } from './pdf';
 import { fullText, readPdf } from './pdf-text';
 import { RESOURCES_DIR } from './test-fixtures';
 
@@ -41,7 +41,7 @@ describe('bundled fonts', () => {
   it('have a glyph for every DIN 91379 letter and combining mark (regular and bold)', () => {
     const doc = newDoc();
     for (const name of ['Regular', 'Bold'] as const) {
-      doc.font(name);
+      doc.font(fontKey(name));
       const font = (doc as unknown as { _font: { font: { hasGlyphForCodePoint(cp: number): boolean } } })._font.font;
       const missing = [...DIN91379_LETTERS].filter((c) => !font.hasGlyphForCodePoint(c.codePointAt(0)!));
       const missingMarks = DIN91379_COMBINING.filter((cp) => !font.hasGlyphForCodePoint(cp)).map((cp) => cp.toString(16));
