@@ -13,6 +13,8 @@ export interface CoreConfig {
   /** Overrides the system printer adapter (tests); the folder adapter is always built from settings. */
   systemPrinter?: PrinterAdapter;
   log?: (message: string) => void;
+  /** This workstation's name: printer profiles and print runs belong to it. Default: the host name. */
+  workstation?: string;
 }
 
 /** Default data folder in browser mode and the CLI; the Electron shell passes app.getPath('userData'). */

@@ -1,5 +1,8 @@
 import type { ApiResult } from '../../shared/api/contract';
+import os from 'node:os';
 import { createDispatcher } from './api/dispatcher';
+import { DispatchEngine } from './dispatch/engine';
+import { postalRenderers } from './dispatch/renderers';
 import { recoverOpenPrintJobs } from './cases/print-recovery';
 import { handlers } from './api/handlers';
 import { purgeExpiredSessions } from './auth/sessions';
@@ -24,22 +27,36 @@ export function createCore(config: CoreConfig): Core {
   const clock = config.clock ?? systemClock;
   const log = config.log ?? ((m: string) => console.error(`[bbdesk] ${m}`));
   purgeExpiredSessions(db, clock.now());
-  const settings = () => getSettings(db, config.dataDir);
+  const workstation = config.workstation ?? (process.env.BBDESK_WORKSTATION || os.hostname());
+  const settings = () => getSettings(db, config.dataDir, workstation);
   let system: PrinterAdapter | undefined = config.systemPrinter;
   const printerFor = (adapter: 'system' | 'folder'): PrinterAdapter => {
     if (adapter === 'folder') return createFolderPrinterAdapter(settings().outboxDir);
     system ??= createSystemPrinterAdapter({ log });
     return system;
   };
+  const dispatchEngine = new DispatchEngine({
+    db,
+    clock,
+    resourcesDir: config.resourcesDir,
+    workstation,
+    settings,
+    printerFor,
+    renderers: postalRenderers,
+    log,
+  });
   const dispatch = createDispatcher(
-    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, log },
+    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, dispatch: dispatchEngine, workstation, log },
     handlers,
   );
-  void recoverOpenPrintJobs(db, clock, printerFor, log).catch((err: unknown) =>
+  const recovery = Promise.all([recoverOpenPrintJobs(db, clock, printerFor, log), dispatchEngine.recover()]).catch((err: unknown) =>
     log(`print job recovery failed: ${err instanceof Error ? err.message : String(err)}`),
   );
   return {
-    dispatch,
+    dispatch: async (operation, input, session) => {
+      await recovery;
+      return dispatch(operation, input, session);
+    },
     dataDir: config.dataDir,
     close: () => db.close(),
   };

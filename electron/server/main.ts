@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createCore, defaultBrowserDataDir, findResourcesDir, resolveDataDir, argValue } from '../core';
 import { createHttpHost } from './http-server';
 
-/** Browser mode: `node dist/electron/server.cjs [--port N] [--host H] [--data-dir D]`. */
+/** Browser mode: `node dist/electron/server.cjs [--port N] [--host H] [--data-dir D] [--workstation NAME]`. */
 function main(): void {
   const argv = process.argv.slice(2);
   const port = Number(argValue(argv, '--port') ?? process.env.BBDESK_PORT ?? 5780);
@@ -12,7 +12,7 @@ function main(): void {
   const staticDir = path.resolve(__dirname, '..', 'renderer');
   let core;
   try {
-    core = createCore({ dataDir, resourcesDir });
+    core = createCore({ dataDir, resourcesDir, workstation: argValue(argv, '--workstation') });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);

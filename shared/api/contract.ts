@@ -3,6 +3,10 @@ import { ROLES, type Role } from '../domain/roles';
 import { CASE_STATUSES } from '../domain/status';
 import { CHANNELS, DELIVERY_METHODS, PAYMENT_METHODS } from '../domain/channels';
 import { invalidNameCharacters } from '../domain/names';
+import { registeredNumberProblem } from '../domain/registered-mail';
+import type { DispatchCandidate, DispatchLogEntry, PrintRunDetail, PrintRunSummary } from '../domain/dispatch';
+import { envelopeConfigSchema, postagePricesSchema } from '../domain/postage';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import type {
   CaseDetail,
   CaseSummary,
@@ -70,6 +74,7 @@ export const username = z
   .regex(/^[a-z0-9._-]+$/, 'Benutzername: nur Kleinbuchstaben, Ziffern, Punkt, Binde- und Unterstrich.');
 
 const id = z.number().int().positive();
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datum im Format JJJJ-MM-TT erwartet.');
 const reason = z.string().trim().min(3, 'Bitte einen Grund angeben (mindestens 3 Zeichen).').max(500);
 
 const printerProfile = z.object({
@@ -101,6 +106,23 @@ export const settingsPatch = z
         .nullable(),
     }),
     printers: z.object({ certificate: printerProfile, letter: printerProfile, envelope: printerProfile }),
+    bank: z.object({
+      accountHolder: z.string().trim().max(120),
+      iban: z
+        .string()
+        .trim()
+        .max(42)
+        .refine((v) => v === '' || isValidIBAN(electronicFormatIBAN(v) ?? ''), 'Die IBAN ist ungültig (Prüfziffer oder Länge).'),
+      bic: z
+        .string()
+        .trim()
+        .max(11)
+        .refine((v) => v === '' || isValidBIC(v.toUpperCase()), 'Die BIC ist ungültig.'),
+      bankName: z.string().trim().max(120),
+    }),
+    postage: postagePricesSchema,
+    envelopes: envelopeConfigSchema,
+    dispatch: z.object({ printEnvelopes: z.boolean(), chunkSize: z.number().int().min(1).max(500) }),
     outboxDir: z.string().trim().min(1).max(500),
   })
   .partial();
@@ -117,6 +139,16 @@ export const caseFilter = z.object({
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });
+
+const dispatchFilter = z.object({
+  siteId: id.optional(),
+  serviceId: z.string().max(60).optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+  caseIds: z.array(id).max(5000).optional(),
+});
+
+const dispatchLogQuery = z.object({ date: isoDay, siteId: id });
 
 export const contract = {
   'setup.status': op<{ needsAdmin: boolean; residentCount: number; sites: Site[] }>()({
@@ -222,6 +254,8 @@ export const contract = {
       residentId: id,
       data: z.record(z.string(), z.unknown()),
       deliveryMethod: z.enum(DELIVERY_METHODS).default('counter'),
+      /** Einschreiben option for postal delivery. */
+      registered: z.enum(['einwurf', 'uebergabe', 'rueckschein']).nullable().default(null),
     }),
     access: STAFF,
     personal: true,
@@ -250,6 +284,40 @@ export const contract = {
   /** Creates the document, prints it on the certificate printer and marks the case issued once the job completed. */
   'cases.issue': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
   'cases.handOver': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  /** Postal cases may be sent with the fee still open (payment instructions in the cover letter). */
+  'cases.markReadyForPost': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+
+  'dispatch.candidates': op<DispatchCandidate[]>()({ input: dispatchFilter, access: STAFF, personal: true }),
+  'dispatch.startRun': op<PrintRunDetail>()({ input: dispatchFilter, access: STAFF, personal: true }),
+  'dispatch.listRuns': op<PrintRunSummary[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(200).default(20) }),
+    access: STAFF,
+    personal: false,
+  }),
+  'dispatch.getRun': op<PrintRunDetail>()({ input: z.object({ runId: id }), access: STAFF, personal: true }),
+  'dispatch.pauseRun': op<PrintRunDetail>()({ input: z.object({ runId: id }), access: STAFF, personal: false }),
+  'dispatch.resumeRun': op<PrintRunDetail>()({ input: z.object({ runId: id }), access: STAFF, personal: false }),
+  'dispatch.cancelRun': op<PrintRunDetail>()({ input: z.object({ runId: id, reason }), access: STAFF, personal: false }),
+  'dispatch.reprintItem': op<PrintRunDetail>()({ input: z.object({ itemId: id, reason }), access: STAFF, personal: true }),
+  'dispatch.log': op<DispatchLogEntry[]>()({ input: dispatchLogQuery, access: STAFF, personal: true }),
+  'dispatch.logPdf': op<{ pdfBase64: string }>()({ input: dispatchLogQuery, access: STAFF, personal: true }),
+  'dispatch.logCsv': op<{ csv: string; fileName: string }>()({ input: dispatchLogQuery, access: STAFF, personal: true }),
+  'dispatch.setRegisteredNumber': op<DispatchLogEntry>()({
+    input: z.object({
+      logId: id,
+      number: z
+        .string()
+        .trim()
+        .max(30)
+        .superRefine((v, ctx) => {
+          const problem = registeredNumberProblem(v);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    }),
+    access: STAFF,
+    personal: true,
+  }),
+
   'documents.get': op<{ pdfBase64: string; number: string }>()({
     input: z.object({ documentId: id }),
     access: STAFF,

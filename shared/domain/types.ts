@@ -1,3 +1,4 @@
+import type { EnvelopeConfig, PostagePrices } from './postage';
 import type { CaseStatus } from './status';
 import type { Role } from './roles';
 import type { Channel, DeliveryMethod, PaymentMethod } from './channels';
@@ -165,8 +166,26 @@ export interface PrinterProfile {
   tray: string;
 }
 
+export interface BankAccountSettings {
+  accountHolder: string;
+  iban: string;
+  bic: string;
+  bankName: string;
+}
+
+export interface DispatchSettings {
+  /** Print an envelope per letter (offices with window envelopes turn this off). */
+  printEnvelopes: boolean;
+  /** Cases per printer job of a print run: a fault repeats at most one chunk. */
+  chunkSize: number;
+}
+
 export interface Settings {
   fees: Record<string, number>;
+  bank: BankAccountSettings;
+  postage: PostagePrices;
+  envelopes: EnvelopeConfig;
+  dispatch: DispatchSettings;
   idleLockMinutes: number;
   sessionHours: number;
   letterhead: Letterhead;

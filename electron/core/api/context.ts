@@ -3,6 +3,7 @@ import type { Contract, OperationName, OutputOf } from '../../../shared/api/cont
 import type { Settings, User } from '../../../shared/domain/types';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
+import type { DispatchEngine } from '../dispatch/engine';
 import type { PrinterAdapter } from '../printing/port';
 import type { SessionHolder } from '../transport';
 
@@ -16,6 +17,9 @@ export interface HandlerContext {
   session: SessionHolder;
   settings(): Settings;
   printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
+  dispatch: DispatchEngine;
+  /** This workstation's name (printer profiles are per workstation). */
+  workstation: string;
   log(message: string): void;
   /** Set by handlers to name the case or person touched, for the audit entry. */
   auditSubject: string | null;

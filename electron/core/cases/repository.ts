@@ -71,6 +71,7 @@ export function insertCase(
     applicantName: string;
     data: unknown;
     deliveryMethod: DeliveryMethod;
+    registered?: 'einwurf' | 'uebergabe' | 'rueckschein' | null;
     feeCents: number;
     userId: number;
     at: string;
@@ -79,8 +80,8 @@ export function insertCase(
   const info = db
     .prepare(
       `INSERT INTO cases (reference, service_id, channel, status, site_id, resident_id, applicant_name, search_text, data,
-        delivery_method, fee_cents, assignee_id, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        delivery_method, registered, fee_cents, assignee_id, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       c.reference,
@@ -92,6 +93,7 @@ export function insertCase(
       `${foldForSearch(c.applicantName)} ${c.reference.toLowerCase()}`,
       JSON.stringify(c.data),
       c.deliveryMethod,
+      c.deliveryMethod === 'post' ? (c.registered ?? null) : null,
       c.feeCents,
       c.userId,
       c.userId,

@@ -201,6 +201,21 @@ export function drawFoldMarks(doc: PDFKit.PDFDocument, g: LetterGeometry = FORM_
 /** Footer on every page: a rule, a left text and "Seite n von m" right. Call after all pages exist. */
 export function drawFooters(doc: PDFKit.PDFDocument, left: string, g: LetterGeometry = FORM_B): void {
   const range = doc.bufferedPageRange();
+  drawFootersInRange(doc, left, range.start, range.count, g);
+}
+
+/**
+ * The same footer on the pages start … start + count − 1 only, numbered "Seite 1 von count": one letter among
+ * several in one PDF (a print run's batch).
+ */
+export function drawFootersInRange(
+  doc: PDFKit.PDFDocument,
+  left: string,
+  start: number,
+  count: number,
+  g: LetterGeometry = FORM_B,
+): void {
+  const range = { start, count };
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
     doc

@@ -1,3 +1,4 @@
+import { electronicFormatIBAN } from 'ibantools';
 import { hashPassword } from '../../auth/passwords';
 import { deleteSessionsOfUser } from '../../auth/sessions';
 import {
@@ -90,9 +91,12 @@ export const adminHandlers: Pick<
     }
     inTransaction(ctx.db, () => {
       const fees = input.fees ? { ...ctx.settings().fees, ...input.fees } : undefined;
-      updateSettings(ctx.db, { ...input, ...(fees ? { fees } : {}) });
+      const bank = input.bank
+        ? { ...input.bank, iban: electronicFormatIBAN(input.bank.iban) ?? '', bic: input.bank.bic.toUpperCase() }
+        : undefined;
+      updateSettings(ctx.db, { ...input, ...(fees ? { fees } : {}), ...(bank ? { bank } : {}) }, ctx.workstation);
     });
-    return getSettings(ctx.db, ctx.dataDir);
+    return getSettings(ctx.db, ctx.dataDir, ctx.workstation);
   },
   'printers.list': async (_input, ctx) => {
     const [system, folder] = await Promise.all([

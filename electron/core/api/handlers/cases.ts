@@ -76,6 +76,7 @@ export const caseHandlers: Pick<
         applicantName: fullName(resident),
         data,
         deliveryMethod: input.deliveryMethod,
+        registered: input.registered,
         feeCents: fee,
         userId: user.id,
         at,

@@ -2,6 +2,7 @@ import type { HandlerMap } from '../context';
 import { adminHandlers } from './admin';
 import { authHandlers } from './auth';
 import { caseHandlers } from './cases';
+import { dispatchHandlers } from './dispatch';
 import { residentHandlers } from './residents';
 import { setupHandlers } from './setup';
 
@@ -12,4 +13,5 @@ export const handlers: HandlerMap = {
   ...adminHandlers,
   ...residentHandlers,
   ...caseHandlers,
+  ...dispatchHandlers,
 };

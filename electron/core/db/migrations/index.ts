@@ -1,4 +1,5 @@
 import type { Migration } from '../migrate';
 import { migration001 } from './001-initial';
+import { migration002 } from './002-postal-dispatch';
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,486 @@
+import { createHash } from 'node:crypto';
+import type { Settings, User } from '../../../shared/domain/types';
+import { ApiFailure, notFound } from '../api/errors';
+import { addHistory } from '../cases/history';
+import { getCaseRow } from '../cases/repository';
+import { changeStatus } from '../cases/status';
+import type { Clock } from '../clock';
+import { berlinYear, nextNumber } from '../db/counters';
+import { inTransaction, type Db } from '../db/connection';
+import { choosePostage, chooseEnvelope, type EnvelopeSize, type PostageChoice, type RegisteredOption } from '../../../shared/domain/postage';
+import type { PrinterAdapter } from '../printing/port';
+import { getResident } from '../registers/residents';
+import { rulesFor } from '../services';
+import { dispatchCandidates, type DispatchFilter } from './candidates';
+import { mergePdfs, pageCount } from './merge';
+import type { DispatchLetterInput, DispatchRenderers } from './types';
+
+export type PrinterRole = 'certificate' | 'letter' | 'envelope';
+type ItemKind = 'document' | 'cover_letter' | 'envelope';
+
+export interface DispatchDeps {
+  db: Db;
+  clock: Clock;
+  resourcesDir: string;
+  workstation: string;
+  settings(): Settings;
+  printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
+  renderers: DispatchRenderers;
+  log(message: string): void;
+}
+
+interface ItemRow {
+  id: number;
+  run_id: number;
+  case_id: number;
+  seq: number;
+  kind: ItemKind;
+  printer_role: PrinterRole;
+  document_id: number | null;
+  state: string;
+}
+
+const KIND_ORDER: Record<ItemKind, number> = { cover_letter: 0, document: 1, envelope: 2 };
+const LETTER_DOC_TYPE = 'anschreiben';
+const berlinDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(d);
+
+/**
+ * Print runs for postal dispatch. A run is stored with one row per case and per item (documents, cover letter,
+ * envelope). It prints chunk by chunk, one merged PDF per printer profile so that the paper comes out in the
+ * order of the list; an item is printed only once its printer job completed, and a case is dispatched only when all
+ * its items printed. A fault stops the run with the reason; resuming prints only what is not printed yet.
+ */
+export class DispatchEngine {
+  private readonly active = new Map<number, Promise<void>>();
+
+  constructor(private readonly deps: DispatchDeps) {}
+
+  candidates(filter: DispatchFilter) {
+    return dispatchCandidates(this.deps.db, filter);
+  }
+
+  /** Creates a run over the ready cases of the filter and starts printing it in the background. */
+  startRun(user: User, filter: DispatchFilter): number {
+    const { db, clock } = this.deps;
+    const settings = this.deps.settings();
+    const runId = inTransaction(db, () => {
+      const busy = db
+        .prepare(`SELECT id FROM print_runs WHERE workstation = ? AND state = 'running'`)
+        .get(this.deps.workstation) as { id: number } | undefined;
+      if (busy) throw new ApiFailure('CONFLICT', `An diesem Arbeitsplatz läuft bereits der Druckauftrag Nr. ${busy.id}.`);
+      const cases = dispatchCandidates(db, filter);
+      if (cases.length === 0) throw new ApiFailure('CONFLICT', 'Für diese Auswahl liegen keine Vorgänge zum Versand bereit.');
+      const at = clock.now().toISOString();
+      const info = db
+        .prepare(
+          `INSERT INTO print_runs (workstation, state, filter, chunk_size, created_by, created_at, updated_at)
+           VALUES (?, 'running', ?, ?, ?, ?, ?)`,
+        )
+        .run(this.deps.workstation, JSON.stringify(filter), settings.dispatch.chunkSize, user.id, at, at);
+      const id = Number(info.lastInsertRowid);
+      const addCase = db.prepare(`INSERT INTO print_run_cases (run_id, case_id, seq, state) VALUES (?, ?, ?, 'pending')`);
+      const addItem = db.prepare(
+        `INSERT INTO print_run_items (run_id, case_id, seq, kind, printer_role, document_id, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
+      );
+      cases.forEach((c, i) => {
+        const seq = i + 1;
+        addCase.run(id, c.caseId, seq);
+        const rules = rulesFor(c.serviceId);
+        if (!rules) throw new ApiFailure('CONFLICT', `Für ${c.reference} ist kein Dokument hinterlegt.`);
+        // Documents already printed (case issued) are enclosed, not printed again.
+        if (c.status === 'ready') addItem.run(id, c.caseId, seq, 'document', rules.document.printer, null);
+        addItem.run(id, c.caseId, seq, 'cover_letter', 'letter', null);
+        if (settings.dispatch.printEnvelopes) addItem.run(id, c.caseId, seq, 'envelope', 'envelope', null);
+        addHistory(db, { caseId: c.caseId, at, userId: user.id, action: `In Druckauftrag Nr. ${id} für den Postversand aufgenommen` });
+      });
+      return id;
+    });
+    this.kick(runId, user);
+    return runId;
+  }
+
+  pause(runId: number): void {
+    this.setState(runId, ['running'], 'paused', null);
+  }
+
+  resume(runId: number, user: User): void {
+    inTransaction(this.deps.db, () => {
+      const other = this.deps.db
+        .prepare(`SELECT id FROM print_runs WHERE workstation = ? AND state = 'running' AND id != ?`)
+        .get(this.deps.workstation, runId) as { id: number } | undefined;
+      if (other) throw new ApiFailure('CONFLICT', `An diesem Arbeitsplatz läuft bereits der Druckauftrag Nr. ${other.id}.`);
+      this.setState(runId, ['paused', 'stopped'], 'running', null);
+    });
+    this.kick(runId, user);
+  }
+
+  cancel(runId: number, user: User, reason: string): void {
+    const { db, clock } = this.deps;
+    inTransaction(db, () => {
+      this.setState(runId, ['running', 'paused', 'stopped'], 'cancelled', `Abgebrochen: ${reason}`);
+      const at = clock.now().toISOString();
+      db.prepare(`UPDATE print_runs SET finished_at = ? WHERE id = ?`).run(at, runId);
+      db.prepare(`UPDATE print_run_items SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
+      const open = db.prepare(`SELECT case_id FROM print_run_cases WHERE run_id = ? AND state = 'pending'`).all(runId) as { case_id: number }[];
+      db.prepare(`UPDATE print_run_cases SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
+      for (const c of open) {
+        addHistory(db, { caseId: c.case_id, at, userId: user.id, action: `Druckauftrag Nr. ${runId} abgebrochen`, reason });
+      }
+    });
+  }
+
+  /** Waits until the run's background work has stopped (tests, shutdown). */
+  async settle(runId: number): Promise<void> {
+    await this.active.get(runId);
+  }
+
+  /** After a restart: runs that were printing are stopped, their open jobs settled against the printer. */
+  async recover(): Promise<void> {
+    const { db, clock } = this.deps;
+    const jobs = db
+      .prepare(`SELECT id, adapter, printer_name, external_id, state FROM print_run_jobs WHERE state IN ('pending', 'submitted')`)
+      .all() as { id: number; adapter: 'system' | 'folder'; printer_name: string; external_id: string | null; state: string }[];
+    for (const job of jobs) {
+      let state: string = 'unknown';
+      if (job.external_id) {
+        try {
+          state = await this.deps.printerFor(job.adapter).jobState(job.printer_name, job.external_id);
+        } catch (err) {
+          this.deps.log(`run job ${job.id}: state query failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+      if (state === 'pending') continue;
+      this.finishJob(job.id, state === 'completed' ? { state: 'completed' } : { state: 'failed', message: 'Druck durch Programmende unterbrochen.' });
+    }
+    const at = clock.now().toISOString();
+    db.prepare(
+      `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE state = 'running' AND workstation = ?`,
+    ).run('Der Druckauftrag wurde durch ein Programmende unterbrochen. Bitte „Fortsetzen“ wählen.', at, this.deps.workstation);
+  }
+
+  private setState(runId: number, from: string[], to: string, message: string | null): void {
+    const { db, clock } = this.deps;
+    const run = db.prepare(`SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string } | undefined;
+    if (!run) throw notFound('Der Druckauftrag');
+    if (!from.includes(run.state)) {
+      throw new ApiFailure('CONFLICT', `Der Druckauftrag ist im Zustand „${run.state}“; das ist jetzt nicht möglich.`);
+    }
+    db.prepare(`UPDATE print_runs SET state = ?, message = ?, updated_at = ? WHERE id = ?`).run(to, message, clock.now().toISOString(), runId);
+  }
+
+  private kick(runId: number, user: User): void {
+    if (this.active.has(runId)) return;
+    const work = this.execute(runId, user)
+      .catch((err: unknown) => {
+        this.deps.log(`print run ${runId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        const message = err instanceof ApiFailure ? err.message : 'Interner Fehler beim Drucken; der Auftrag wurde angehalten.';
+        this.deps.db
+          .prepare(`UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+          .run(message, this.deps.clock.now().toISOString(), runId);
+      })
+      .finally(() => this.active.delete(runId));
+    this.active.set(runId, work);
+  }
+
+  private runState(runId: number): string {
+    return (this.deps.db.prepare(`SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string }).state;
+  }
+
+  private async execute(runId: number, user: User): Promise<void> {
+    const { db } = this.deps;
+    const chunkSize = (db.prepare(`SELECT chunk_size FROM print_runs WHERE id = ?`).get(runId) as { chunk_size: number }).chunk_size;
+    for (;;) {
+      if (this.runState(runId) !== 'running') return;
+      const chunk = db
+        .prepare(`SELECT case_id, seq FROM print_run_cases WHERE run_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`)
+        .all(runId, chunkSize) as { case_id: number; seq: number }[];
+      if (chunk.length === 0) {
+        inTransaction(db, () => {
+          const at = this.deps.clock.now().toISOString();
+          db.prepare(
+            `UPDATE print_runs SET state = 'completed', message = NULL, current_printer = NULL, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
+          ).run(at, at, runId);
+        });
+        return;
+      }
+      const envelopes = new Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>();
+      for (const c of chunk) envelopes.set(c.case_id, await this.prepareCase(runId, c.case_id, user));
+      const ok = await this.printChunk(runId, chunk.map((c) => c.case_id), envelopes);
+      if (!ok) return;
+      for (const c of chunk) this.finishCase(runId, c.case_id, user, envelopes.get(c.case_id)!);
+    }
+  }
+
+  /** Creates the case's documents and cover letter once (kept on resume), and works out envelope and postage. */
+  private async prepareCase(runId: number, caseId: number, user: User) {
+    const { db, clock } = this.deps;
+    const settings = this.deps.settings();
+    const row = getCaseRow(db, caseId);
+    if (!row || !row.resident_id) throw new ApiFailure('CONFLICT', `Vorgang ${caseId}: keine Person zugeordnet.`);
+    const resident = getResident(db, row.resident_id);
+    if (!resident) throw notFound('Die Person');
+    const rules = rulesFor(row.service_id)!;
+    const items = db
+      .prepare(`SELECT id, kind, document_id, state FROM print_run_items WHERE run_id = ? AND case_id = ? ORDER BY id`)
+      .all(runId, caseId) as ItemRow[];
+
+    for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
+      const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
+      const pdf = await rules.document.render({
+        data: JSON.parse(row.data) as Record<string, unknown>,
+        resident,
+        caseReference: row.reference,
+        number,
+        issuedAt: clock.now(),
+        clerkName: user.displayName,
+        preview: false,
+        settings,
+        resourcesDir: this.deps.resourcesDir,
+      });
+      const pages = await pageCount(pdf);
+      inTransaction(db, () => {
+        const docId = insertDocument(db, caseId, rules.document.type, number, pdf, user.id, clock.now().toISOString(), pages);
+        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, item.id);
+        addHistory(db, { caseId, at: clock.now().toISOString(), userId: user.id, action: `Dokument erstellt: ${number}`, details: { documentId: docId } });
+      });
+    }
+
+    const enclosed = db
+      .prepare(`SELECT id, doc_type, number, pages, pdf FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
+      .all(caseId, LETTER_DOC_TYPE) as { id: number; doc_type: string; number: string; pages: number; pdf: Buffer }[];
+    const paid = db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM payments WHERE case_id = ?`).get(caseId) as {
+      n: number;
+      cents: number;
+    };
+    const input: DispatchLetterInput = {
+      caseId,
+      caseReference: row.reference,
+      serviceName: rules.definition.shortName,
+      receivedAt: new Date(row.created_at),
+      resident,
+      enclosures: enclosed.map((d) => ({ title: rules.definition.shortName, number: d.number })),
+      openFeeCents: paid.n > 0 ? 0 : Math.max(0, row.fee_cents - paid.cents),
+      registered: (db.prepare(`SELECT registered FROM cases WHERE id = ?`).get(caseId) as { registered: RegisteredOption | null }).registered,
+      clerkName: user.displayName,
+      issuedAt: clock.now(),
+      settings,
+      resourcesDir: this.deps.resourcesDir,
+    };
+
+    const letterItem = items.find((i) => i.kind === 'cover_letter');
+    let letterPages = 1;
+    if (letterItem && letterItem.document_id === null) {
+      const pdf = await this.deps.renderers.coverLetter(input);
+      letterPages = await pageCount(pdf);
+      inTransaction(db, () => {
+        const number = nextNumber(db, 'AS', berlinYear(clock.now()));
+        const docId = insertDocument(db, caseId, LETTER_DOC_TYPE, number, pdf, user.id, clock.now().toISOString(), letterPages);
+        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, letterItem.id);
+      });
+    } else if (letterItem?.document_id) {
+      letterPages = (db.prepare(`SELECT pages FROM documents WHERE id = ?`).get(letterItem.document_id) as { pages: number }).pages;
+    }
+    const docPages = enclosed.reduce((n, d) => n + d.pages, 0);
+    const sheets = Math.max(1, docPages + letterPages);
+    const envelope = chooseEnvelope(sheets, settings.envelopes);
+    const postage = choosePostage({ sheets, envelope, registered: input.registered }, settings.postage);
+    db.prepare(`UPDATE print_run_cases SET sheets = ?, envelope = ?, product = ?, postage_cents = ? WHERE run_id = ? AND case_id = ?`).run(
+      sheets,
+      envelope,
+      postage.label,
+      postage.cents,
+      runId,
+      caseId,
+    );
+    return { envelope, postage, input };
+  }
+
+  /** Prints the chunk's pending items, one merged job per printer profile. False when the run has to stop. */
+  private async printChunk(
+    runId: number,
+    caseIds: number[],
+    prepared: Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>,
+  ): Promise<boolean> {
+    const { db } = this.deps;
+    const settings = this.deps.settings();
+    const items = (
+      db
+        .prepare(
+          `SELECT id, run_id, case_id, seq, kind, printer_role, document_id, state FROM print_run_items
+           WHERE run_id = ? AND state = 'pending' AND case_id IN (${caseIds.map(() => '?').join(',')})`,
+        )
+        .all(runId, ...caseIds) as ItemRow[]
+    ).sort((a, b) => a.seq - b.seq || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+    // Roles sharing a printer profile (same printer, media and tray) go into one job, in list order.
+    const groups = new Map<string, ItemRow[]>();
+    for (const item of items) {
+      const p = settings.printers[item.printer_role];
+      const key = JSON.stringify([p.adapter, p.printerName, p.media, p.tray]);
+      groups.set(key, [...(groups.get(key) ?? []), item]);
+    }
+    for (const groupItems of groups.values()) {
+      if (this.runState(runId) !== 'running') return false;
+      const profile = settings.printers[groupItems[0]!.printer_role];
+      const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
+      if (profile.adapter === 'system' && !printerName) {
+        this.stopRun(runId, `Für „${groupItems[0]!.printer_role}“ ist kein Drucker eingerichtet (Verwaltung → Drucker).`);
+        return false;
+      }
+      const parts: Buffer[] = [];
+      for (const item of groupItems) parts.push(await this.itemPdf(item, prepared.get(item.case_id)!));
+      const merged = await mergePdfs(parts);
+      const jobId = inTransaction(db, () => {
+        const now = this.deps.clock.now().toISOString();
+        const info = db
+          .prepare(
+            `INSERT INTO print_run_jobs (run_id, adapter, printer_name, state, pages, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
+          )
+          .run(runId, profile.adapter, printerName, merged.pages, now, now);
+        const id = Number(info.lastInsertRowid);
+        const mark = db.prepare(`UPDATE print_run_items SET state = 'printing', job_id = ?, error = NULL WHERE id = ?`);
+        for (const item of groupItems) mark.run(id, item.id);
+        db.prepare(`UPDATE print_runs SET current_printer = ?, updated_at = ? WHERE id = ?`).run(printerName, now, runId);
+        return id;
+      });
+      let outcome;
+      try {
+        outcome = await this.deps.printerFor(profile.adapter).print(
+          { pdf: merged.pdf, printerName, title: `Postversand ${runId}-${jobId}`, media: profile.media || undefined, tray: profile.tray || undefined, copies: 1 },
+          (externalId) =>
+            db.prepare(`UPDATE print_run_jobs SET state = 'submitted', external_id = ?, updated_at = ? WHERE id = ?`).run(
+              externalId,
+              this.deps.clock.now().toISOString(),
+              jobId,
+            ),
+        );
+      } catch (err) {
+        this.deps.log(`run ${runId} job ${jobId} threw: ${err instanceof Error ? err.message : String(err)}`);
+        outcome = { state: 'failed' as const, message: 'Der Druck ist fehlgeschlagen (interner Fehler der Druckeranbindung).' };
+      }
+      this.finishJob(jobId, outcome);
+      if (outcome.state === 'failed') {
+        this.stopRun(runId, `${outcome.message} Nach Behebung „Fortsetzen“ wählen; bereits Gedrucktes wird nicht wiederholt.`);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private finishJob(jobId: number, outcome: { state: 'completed' } | { state: 'failed'; message: string }): void {
+    const { db, clock } = this.deps;
+    inTransaction(db, () => {
+      const at = clock.now().toISOString();
+      if (outcome.state === 'completed') {
+        db.prepare(`UPDATE print_run_jobs SET state = 'completed', updated_at = ? WHERE id = ?`).run(at, jobId);
+        db.prepare(`UPDATE print_run_items SET state = 'printed', printed_at = ? WHERE job_id = ? AND state = 'printing'`).run(at, jobId);
+      } else {
+        db.prepare(`UPDATE print_run_jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(outcome.message, at, jobId);
+        db.prepare(`UPDATE print_run_items SET state = 'pending', error = ? WHERE job_id = ? AND state = 'printing'`).run(outcome.message, jobId);
+      }
+    });
+  }
+
+  private stopRun(runId: number, message: string): void {
+    this.deps.db
+      .prepare(`UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+      .run(message, this.deps.clock.now().toISOString(), runId);
+  }
+
+  private async itemPdf(item: ItemRow, prepared: { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }): Promise<Buffer> {
+    if (item.kind === 'envelope') return this.deps.renderers.envelope(prepared.input, prepared.envelope, prepared.postage);
+    if (item.kind === 'document' && item.document_id === null) throw new Error(`item ${item.id} has no document`);
+    if (item.kind === 'cover_letter' && item.document_id === null) throw new Error(`item ${item.id} has no letter`);
+    return (this.deps.db.prepare(`SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
+  }
+
+  /** All items of the case printed: issued (documents) and dispatched, with its line in the Postausgangsbuch. */
+  private finishCase(runId: number, caseId: number, user: User, prepared: { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }): void {
+    const { db, clock } = this.deps;
+    inTransaction(db, () => {
+      const open = db
+        .prepare(`SELECT COUNT(*) AS n FROM print_run_items WHERE run_id = ? AND case_id = ? AND state != 'printed'`)
+        .get(runId, caseId) as { n: number };
+      if (open.n > 0) return;
+      const row = getCaseRow(db, caseId)!;
+      const at = clock.now().toISOString();
+      if (row.status === 'ready') changeStatus(db, row, 'issued', { userId: user.id, at, action: `Gedruckt (Druckauftrag Nr. ${runId})` });
+      changeStatus(db, row, 'dispatched', {
+        userId: user.id,
+        at,
+        action: `Versandt: ${prepared.postage.label}, ${prepared.envelope}`,
+        details: { runId, postageCents: prepared.postage.cents, product: prepared.postage.label },
+      });
+      const rc = db.prepare(`SELECT sheets FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(runId, caseId) as { sheets: number };
+      const recipient = this.deps.renderers.recipient(prepared.input);
+      db.prepare(`UPDATE cases SET dispatched_at = ?, postage_cents = ? WHERE id = ?`).run(at, prepared.postage.cents, caseId);
+      db.prepare(`UPDATE print_run_cases SET state = 'dispatched' WHERE run_id = ? AND case_id = ?`).run(runId, caseId);
+      db.prepare(
+        `INSERT INTO dispatch_log (run_id, case_id, dispatch_date, site_id, recipient_name, postal_code, city, country, confidential,
+           product, envelope, sheets, postage_cents, registered, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        runId,
+        caseId,
+        berlinDay(clock.now()),
+        row.site_id,
+        recipient.recipientName,
+        recipient.postalCode,
+        recipient.city,
+        recipient.country ?? 'DE',
+        recipient.confidential ? 1 : 0,
+        prepared.postage.label,
+        prepared.envelope,
+        rc.sheets,
+        prepared.postage.cents,
+        prepared.input.registered,
+        user.id,
+        at,
+      );
+    });
+  }
+
+  /** Prints one printed item again (lost or damaged sheet); the reason goes into the case history. */
+  async reprintItem(itemId: number, user: User, reason: string): Promise<void> {
+    const { db, clock } = this.deps;
+    const item = db
+      .prepare(`SELECT id, run_id, case_id, seq, kind, printer_role, document_id, state FROM print_run_items WHERE id = ?`)
+      .get(itemId) as ItemRow | undefined;
+    if (!item) throw notFound('Der Druckposten');
+    if (item.state !== 'printed') throw new ApiFailure('CONFLICT', 'Nur bereits gedruckte Posten können nachgedruckt werden.');
+    const settings = this.deps.settings();
+    const profile = settings.printers[item.printer_role];
+    const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
+    let pdf: Buffer;
+    if (item.kind === 'envelope') {
+      const rc = db.prepare(`SELECT envelope FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(item.run_id, item.case_id) as {
+        envelope: EnvelopeSize;
+      };
+      const prepared = await this.prepareCase(item.run_id, item.case_id, user);
+      pdf = await this.deps.renderers.envelope(prepared.input, rc.envelope, prepared.postage);
+    } else {
+      pdf = (db.prepare(`SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
+    }
+    const outcome = await this.deps.printerFor(profile.adapter).print(
+      { pdf, printerName, title: `Nachdruck ${item.run_id}-${item.id}`, media: profile.media || undefined, tray: profile.tray || undefined, copies: 1 },
+      () => {},
+    );
+    if (outcome.state === 'failed') throw new ApiFailure('PRINT_FAILED', outcome.message);
+    inTransaction(db, () => {
+      db.prepare(`UPDATE print_run_items SET reprints = reprints + 1 WHERE id = ?`).run(itemId);
+      addHistory(db, {
+        caseId: item.case_id,
+        at: clock.now().toISOString(),
+        userId: user.id,
+        action: `Nachdruck (${item.kind === 'envelope' ? 'Umschlag' : item.kind === 'cover_letter' ? 'Anschreiben' : 'Dokument'})`,
+        reason,
+        details: { runId: item.run_id, itemId },
+      });
+    });
+  }
+}
+
+function insertDocument(db: Db, caseId: number, type: string, number: string, pdf: Buffer, userId: number, at: string, pages: number): number {
+  const info = db
+    .prepare(`INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .run(caseId, type, number, at, userId, pdf, createHash('sha256').update(pdf).digest('hex'), pages);
+  return Number(info.lastInsertRowid);
+}

@@ -1,0 +1,54 @@
+import { CoverLetterError, renderCoverLetter } from '../documents/cover-letter';
+import { dispatchRecipient } from '../documents/dispatch-log';
+import { EnvelopeError, renderEnvelope } from '../documents/envelope';
+import { AddressFormatError, residentPostalAddress, salutationFromSex, type PostalAddressInput } from '../documents/postal-address';
+import { ApiFailure } from '../api/errors';
+import type { DispatchLetterInput, DispatchRenderers } from './types';
+
+/** The letter goes to the person's current Hauptwohnung (their own address, so an Auskunftssperre does not bar it). */
+function recipientOf(input: DispatchLetterInput): PostalAddressInput {
+  const r = input.resident;
+  const main = r.addresses.find((a) => a.kind === 'haupt' && !a.movedOut) ?? r.addresses.find((a) => !a.movedOut);
+  if (!main) throw new ApiFailure('CONFLICT', `${input.caseReference}: Im Melderegister ist keine aktuelle Anschrift gespeichert.`);
+  return residentPostalAddress(r, main, salutationFromSex(r.sex));
+}
+
+/** The document modules' own errors carry German messages for the clerk: pass them on, naming the case. */
+const clerkError = (input: DispatchLetterInput) => (err: unknown): never => {
+  if (err instanceof CoverLetterError || err instanceof AddressFormatError || err instanceof EnvelopeError) {
+    throw new ApiFailure('CONFLICT', `${input.caseReference}: ${err.message}`);
+  }
+  throw err;
+};
+
+const ctxOf = (input: DispatchLetterInput) => ({ resourcesDir: input.resourcesDir, letterhead: input.settings.letterhead });
+
+/** Wires the postal documents (cover letter, envelope, log line) to the dispatch engine. */
+export const postalRenderers: DispatchRenderers = {
+  coverLetter(input) {
+    const bank = input.settings.bank;
+    return renderCoverLetter(
+      {
+        caseReference: input.caseReference,
+        issuedAt: input.issuedAt,
+        applicationDate: input.receivedAt.toISOString().slice(0, 10),
+        serviceName: input.serviceName,
+        recipient: recipientOf(input),
+        vermerke: input.registered ? [input.settings.postage.registered[input.registered].vermerk] : [],
+        enclosures: input.enclosures.map((e) => ({ title: `${e.title} Nr. ${e.number}` })),
+        openFeeCents: input.openFeeCents,
+        bank: bank.iban ? { accountHolder: bank.accountHolder, iban: bank.iban, bic: bank.bic, bankName: bank.bankName } : null,
+        clerkName: input.clerkName,
+      },
+      ctxOf(input),
+    ).catch(clerkError(input));
+  },
+  envelope(input, envelope, postage) {
+    return renderEnvelope({ format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke }, ctxOf(input)).catch(
+      clerkError(input),
+    );
+  },
+  recipient(input) {
+    return dispatchRecipient(recipientOf(input));
+  },
+};

@@ -1,0 +1,40 @@
+import type { Resident, Settings, User } from '../../../shared/domain/types';
+import type { EnvelopeSize, PostageChoice, RegisteredOption } from '../../../shared/domain/postage';
+
+/** What the cover letter and the envelope of one case are made from. */
+export interface DispatchLetterInput {
+  caseId: number;
+  caseReference: string;
+  serviceName: string;
+  /** When the application was received (case created). */
+  receivedAt: Date;
+  resident: Resident;
+  /** Documents enclosed, in print order. */
+  enclosures: { title: string; number: string }[];
+  openFeeCents: number;
+  registered: RegisteredOption | null;
+  clerkName: string;
+  issuedAt: Date;
+  settings: Settings;
+  resourcesDir: string;
+}
+
+/** Renders the letters of a run; the dispatch engine only orders, prints and records them. */
+export interface DispatchRenderers {
+  coverLetter(input: DispatchLetterInput): Promise<Buffer>;
+  envelope(input: DispatchLetterInput, envelope: EnvelopeSize, postage: PostageChoice): Promise<Buffer>;
+  /** Recipient for the Postausgangsbuch. */
+  recipient(input: DispatchLetterInput): LogRecipient;
+}
+
+export interface RunActor {
+  user: User;
+}
+
+export interface LogRecipient {
+  recipientName: string;
+  postalCode: string;
+  city: string;
+  country?: string | null;
+  confidential?: boolean;
+}
