@@ -225,6 +225,19 @@ export class DispatchEngine {
       .all(runId, caseId) as ItemRow[];
 
     for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
+      // A document made for an earlier, cancelled run (or a failed counter print) is printed under its number.
+      const unprinted = db
+        .prepare(
+          `SELECT d.id FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
+             AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
+             AND NOT EXISTS (SELECT 1 FROM print_run_items i WHERE i.document_id = d.id AND i.state = 'printed')
+           ORDER BY d.id DESC LIMIT 1`,
+        )
+        .get(caseId, rules.document.type) as { id: number } | undefined;
+      if (unprinted) {
+        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
+        continue;
+      }
       const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
       const pdf = await rules.document.render({
         data: JSON.parse(row.data) as Record<string, unknown>,
@@ -358,6 +371,7 @@ export class DispatchEngine {
         outcome = { state: 'failed' as const, message: 'Der Druck ist fehlgeschlagen (interner Fehler der Druckeranbindung).' };
       }
       this.finishJob(jobId, outcome);
+      if (outcome.state === 'completed') this.markDocumentsIssued(runId, [...new Set(groupItems.map((i) => i.case_id))]);
       if (outcome.state === 'failed') {
         this.stopRun(runId, `${outcome.message} Nach Behebung „Fortsetzen“ wählen; bereits Gedrucktes wird nicht wiederholt.`);
         return false;
@@ -376,6 +390,28 @@ export class DispatchEngine {
       } else {
         db.prepare(`UPDATE print_run_jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(outcome.message, at, jobId);
         db.prepare(`UPDATE print_run_items SET state = 'pending', error = ? WHERE job_id = ? AND state = 'printing'`).run(outcome.message, jobId);
+      }
+    });
+  }
+
+  /**
+   * A case whose documents are printed is issued at once, even if its letter is still to come: should the run then
+   * be cancelled, the next run encloses these documents instead of printing them again under new numbers.
+   */
+  private markDocumentsIssued(runId: number, caseIds: number[]): void {
+    const { db, clock } = this.deps;
+    const by = (db.prepare(`SELECT created_by FROM print_runs WHERE id = ?`).get(runId) as { created_by: number }).created_by;
+    inTransaction(db, () => {
+      for (const caseId of caseIds) {
+        const docs = db
+          .prepare(
+            `SELECT COUNT(*) AS total, SUM(state = 'printed') AS printed FROM print_run_items WHERE run_id = ? AND case_id = ? AND kind = 'document'`,
+          )
+          .get(runId, caseId) as { total: number; printed: number | null };
+        if (docs.total === 0 || docs.printed !== docs.total) continue;
+        const row = getCaseRow(db, caseId);
+        if (row?.status !== 'ready') continue;
+        changeStatus(db, row, 'issued', { userId: by, at: clock.now().toISOString(), action: `Gedruckt (Druckauftrag Nr. ${runId})` });
       }
     });
   }

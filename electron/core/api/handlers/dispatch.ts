@@ -72,16 +72,19 @@ export const dispatchHandlers: Pick<
   'dispatch.startRun': (input, ctx) => run(ctx, ctx.dispatch.startRun(requireUser(ctx), input)),
   'dispatch.listRuns': (input, ctx) => listRuns(ctx.db, input.limit),
   'dispatch.getRun': (input, ctx) => run(ctx, input.runId),
-  'dispatch.pauseRun': (input, ctx) => {
+  // Pause and cancel answer once the run's background work has stopped (after the chunk being printed).
+  'dispatch.pauseRun': async (input, ctx) => {
     ctx.dispatch.pause(input.runId);
+    await ctx.dispatch.settle(input.runId);
     return run(ctx, input.runId);
   },
   'dispatch.resumeRun': (input, ctx) => {
     ctx.dispatch.resume(input.runId, requireUser(ctx));
     return run(ctx, input.runId);
   },
-  'dispatch.cancelRun': (input, ctx) => {
+  'dispatch.cancelRun': async (input, ctx) => {
     ctx.dispatch.cancel(input.runId, requireUser(ctx), input.reason);
+    await ctx.dispatch.settle(input.runId);
     return run(ctx, input.runId);
   },
   'dispatch.reprintItem': async (input, ctx) => {
