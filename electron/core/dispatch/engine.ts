@@ -40,6 +40,15 @@ interface ItemRow {
   state: string;
 }
 
+/** PWG media names (understood by CUPS and IPP printers) of the envelope formats. */
+export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = {
+  DL: 'iso_dl_110x220mm',
+  'C6/5': 'iso_c6c5_114x229mm',
+  C6: 'iso_c6_114x162mm',
+  C5: 'iso_c5_162x229mm',
+  C4: 'iso_c4_229x324mm',
+};
+
 const KIND_ORDER: Record<ItemKind, number> = { cover_letter: 0, document: 1, envelope: 2 };
 const LETTER_DOC_TYPE = 'anschreiben';
 const berlinDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(d);
@@ -325,15 +334,18 @@ export class DispatchEngine {
         .all(runId, ...caseIds) as ItemRow[]
     ).sort((a, b) => a.seq - b.seq || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
     // Roles sharing a printer profile (same printer, media and tray) go into one job, in list order.
+    // Envelopes take the media of their format, so each format is a job of its own.
+    const mediaOf = (item: ItemRow) =>
+      item.kind === 'envelope' ? ENVELOPE_MEDIA[prepared.get(item.case_id)!.envelope] : settings.printers[item.printer_role].media;
     const groups = new Map<string, ItemRow[]>();
     for (const item of items) {
       const p = settings.printers[item.printer_role];
-      const key = JSON.stringify([p.adapter, p.printerName, p.media, p.tray]);
+      const key = JSON.stringify([p.adapter, p.printerName, mediaOf(item), p.tray]);
       groups.set(key, [...(groups.get(key) ?? []), item]);
     }
     for (const groupItems of groups.values()) {
       if (this.runState(runId) !== 'running') return false;
-      const profile = settings.printers[groupItems[0]!.printer_role];
+      const profile = { ...settings.printers[groupItems[0]!.printer_role], media: mediaOf(groupItems[0]!) };
       const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
       if (profile.adapter === 'system' && !printerName) {
         this.stopRun(runId, `Für „${groupItems[0]!.printer_role}“ ist kein Drucker eingerichtet (Verwaltung → Drucker).`);
@@ -483,7 +495,7 @@ export class DispatchEngine {
     if (!item) throw notFound('Der Druckposten');
     if (item.state !== 'printed') throw new ApiFailure('CONFLICT', 'Nur bereits gedruckte Posten können nachgedruckt werden.');
     const settings = this.deps.settings();
-    const profile = settings.printers[item.printer_role];
+    let profile = settings.printers[item.printer_role];
     const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
     let pdf: Buffer;
     if (item.kind === 'envelope') {
@@ -492,6 +504,7 @@ export class DispatchEngine {
       };
       const prepared = await this.prepareCase(item.run_id, item.case_id, user);
       pdf = await this.deps.renderers.envelope(prepared.input, rc.envelope, prepared.postage);
+      profile = { ...profile, media: ENVELOPE_MEDIA[rc.envelope] };
     } else {
       pdf = (db.prepare(`SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
     }

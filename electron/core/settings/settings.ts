@@ -28,7 +28,7 @@ export function defaultSettings(dataDir: string): Settings {
       place: 'Lingen (Ems)',
       sealImage: null,
     },
-    printers: { certificate: folder, letter: folder, envelope: { ...folder, media: 'DL' } },
+    printers: { certificate: folder, letter: folder, envelope: { ...folder, media: '' } },
     outboxDir: path.join(dataDir, 'ausgang'),
   };
 }

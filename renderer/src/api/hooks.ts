@@ -33,10 +33,18 @@ export const DEFAULT_INVALIDATIONS: Partial<Record<OperationName, readonly Opera
   'settings.update': ['settings.get'],
   'residents.importCsv': ['residents.search', 'residents.get', 'setup.status'],
   'cases.createWalkIn': ['cases.list'],
-  'cases.transition': ['cases.list', 'cases.get'],
-  'cases.recordPayment': ['cases.list', 'cases.get'],
-  'cases.issue': ['cases.list', 'cases.get'],
+  // A postal case entering or leaving "ready"/"issued" enters or leaves the Postausgang's list.
+  'cases.transition': ['cases.list', 'cases.get', 'dispatch.candidates'],
+  'cases.recordPayment': ['cases.list', 'cases.get', 'dispatch.candidates'],
+  'cases.issue': ['cases.list', 'cases.get', 'dispatch.candidates'],
   'cases.handOver': ['cases.list', 'cases.get'],
+  'cases.markReadyForPost': ['cases.list', 'cases.get', 'dispatch.candidates'],
+  'dispatch.startRun': ['dispatch.candidates', 'dispatch.listRuns', 'cases.list', 'cases.get'],
+  'dispatch.pauseRun': ['dispatch.listRuns'],
+  'dispatch.resumeRun': ['dispatch.listRuns', 'dispatch.candidates'],
+  'dispatch.cancelRun': ['dispatch.listRuns', 'dispatch.candidates', 'cases.list', 'cases.get'],
+  'dispatch.reprintItem': ['dispatch.getRun', 'cases.get'],
+  'dispatch.setRegisteredNumber': ['dispatch.log', 'cases.get'],
 };
 
 function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDateTime, formatIsoDate, parseGermanDate } from './format';
+import { formatAge, formatDateTime, formatIsoDate, parseGermanDate, todayBerlin } from './format';
 import { parseRoute } from './router';
 
 describe('parseGermanDate', () => {
@@ -46,5 +46,17 @@ describe('parseRoute', () => {
     expect(parseRoute('/vorgang/x')).toEqual({ name: 'queue' });
     expect(parseRoute('/verwaltung')).toEqual({ name: 'admin', tab: 'benutzer' });
     expect(parseRoute('/verwaltung/drucker')).toEqual({ name: 'admin', tab: 'drucker' });
+    expect(parseRoute('/postausgang')).toEqual({ name: 'dispatch', tab: 'ready', runId: null });
+    expect(parseRoute('/postausgang/druckauftraege')).toEqual({ name: 'dispatch', tab: 'runs', runId: null });
+    expect(parseRoute('/postausgang/druckauftraege/7')).toEqual({ name: 'dispatch', tab: 'runs', runId: 7 });
+    expect(parseRoute('/postausgang/buch')).toEqual({ name: 'dispatch', tab: 'log', runId: null });
+  });
+});
+
+describe('todayBerlin', () => {
+  it('is the calendar day in Berlin, also shortly after midnight local time', () => {
+    // 23:30 UTC on 31 March is already 1 April in Berlin (summer time).
+    expect(todayBerlin(new Date('2026-03-31T23:30:00Z'))).toBe('2026-04-01');
+    expect(todayBerlin(new Date('2026-01-15T10:00:00Z'))).toBe('2026-01-15');
   });
 });
