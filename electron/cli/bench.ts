@@ -1,9 +1,11 @@
 import { findResourcesDir } from '../core/config';
 import { benchCounter } from '../bench/counter';
+import { benchDispatch } from '../bench/dispatch';
 
 /** `npm run bench [-- <name>]`: prints figures; no benchmark asserts anything. */
 const BENCHMARKS: Record<string, (resourcesDir: string) => Promise<void>> = {
   counter: benchCounter,
+  dispatch: benchDispatch,
 };
 
 async function main(): Promise<void> {

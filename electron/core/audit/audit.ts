@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection';
 
@@ -22,9 +23,9 @@ function entryHash(prev: string, e: AuditEntry): string {
 /** Appends one entry, chained to the previous entry's hash. */
 export function appendAudit(db: Db, e: AuditEntry): void {
   db.transaction(() => {
-    const last = db.prepare('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
+    const last = sql(db, 'SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1').get() as { hash: string } | undefined;
     const prev = last?.hash ?? GENESIS;
-    db.prepare(
+    sql(db, 
       `INSERT INTO audit_log (at, user_id, username, operation, subject, outcome, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(e.at, e.userId, e.username, e.operation, e.subject, e.outcome, prev, entryHash(prev, e));
@@ -34,8 +35,7 @@ export function appendAudit(db: Db, e: AuditEntry): void {
 /** Walks the chain; returns the id of the first entry that does not match, or null when intact. */
 export function verifyAuditChain(db: Db): number | null {
   let prev = GENESIS;
-  const rows = db
-    .prepare('SELECT id, at, user_id, username, operation, subject, outcome, prev_hash, hash FROM audit_log ORDER BY id')
+  const rows = sql(db, 'SELECT id, at, user_id, username, operation, subject, outcome, prev_hash, hash FROM audit_log ORDER BY id')
     .iterate() as IterableIterator<{
     id: number;
     at: string;

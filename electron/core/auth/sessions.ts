@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection';
 
@@ -14,7 +15,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export function createSession(db: Db, userId: number, now: Date, hours: number): string {
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(now.getTime() + hours * 3600_000);
-  db.prepare(
+  sql(db, 
     'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, locked) VALUES (?, ?, ?, ?, ?, 0)',
   ).run(hashToken(token), userId, now.toISOString(), now.toISOString(), expires.toISOString());
   return token;
@@ -27,28 +28,27 @@ export function createSession(db: Db, userId: number, now: Date, hours: number):
  */
 export function resolveSession(db: Db, token: string, now: Date, idleMinutes: number): SessionRow | null {
   const key = hashToken(token);
-  const row = db
-    .prepare('SELECT user_id, locked, expires_at, last_seen_at FROM sessions WHERE token_hash = ?')
+  const row = sql(db, 'SELECT user_id, locked, expires_at, last_seen_at FROM sessions WHERE token_hash = ?')
     .get(key) as { user_id: number; locked: number; expires_at: string; last_seen_at: string } | undefined;
   if (!row) return null;
   if (Date.parse(row.expires_at) <= now.getTime()) {
-    db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(key);
+    sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(key);
     return null;
   }
   let locked = row.locked === 1;
   if (!locked && now.getTime() - Date.parse(row.last_seen_at) > idleMinutes * 60_000) {
-    db.prepare('UPDATE sessions SET locked = 1 WHERE token_hash = ?').run(key);
+    sql(db, 'UPDATE sessions SET locked = 1 WHERE token_hash = ?').run(key);
     locked = true;
   }
   return { userId: row.user_id, locked, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at };
 }
 
 export function touchSession(db: Db, token: string, now: Date): void {
-  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), hashToken(token));
+  sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now.toISOString(), hashToken(token));
 }
 
 export function setSessionLocked(db: Db, token: string, locked: boolean, now: Date): void {
-  db.prepare('UPDATE sessions SET locked = ?, last_seen_at = ? WHERE token_hash = ?').run(
+  sql(db, 'UPDATE sessions SET locked = ?, last_seen_at = ? WHERE token_hash = ?').run(
     locked ? 1 : 0,
     now.toISOString(),
     hashToken(token),
@@ -56,13 +56,13 @@ export function setSessionLocked(db: Db, token: string, locked: boolean, now: Da
 }
 
 export function deleteSession(db: Db, token: string): void {
-  db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
+  sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 }
 
 export function deleteSessionsOfUser(db: Db, userId: number): void {
-  db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+  sql(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
 
 export function purgeExpiredSessions(db: Db, now: Date): void {
-  db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
+  sql(db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now.toISOString());
 }

@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import type { Role } from '../../../shared/domain/roles';
 import type { User } from '../../../shared/domain/types';
 import type { Db } from '../db/connection';
@@ -35,25 +36,25 @@ function toUser(row: UserRow): User {
 }
 
 export function countUsers(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  return (sql(db, 'SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
 }
 
 export function listUsers(db: Db): User[] {
-  return (db.prepare(`${SELECT} ORDER BY u.display_name`).all() as UserRow[]).map(toUser);
+  return (sql(db, `${SELECT} ORDER BY u.display_name`).all() as UserRow[]).map(toUser);
 }
 
 export function getUser(db: Db, id: number): User | null {
-  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+  const row = sql(db, `${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
   return row ? toUser(row) : null;
 }
 
 export function findUserForLogin(db: Db, username: string): (User & { passwordHash: string }) | null {
-  const row = db.prepare(`${SELECT} WHERE u.username = ?`).get(username.trim().toLowerCase()) as UserRow | undefined;
+  const row = sql(db, `${SELECT} WHERE u.username = ?`).get(username.trim().toLowerCase()) as UserRow | undefined;
   return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
 }
 
 export function passwordHashOf(db: Db, id: number): string | null {
-  const row = db.prepare('SELECT password_hash FROM users WHERE id = ?').get(id) as { password_hash: string } | undefined;
+  const row = sql(db, 'SELECT password_hash FROM users WHERE id = ?').get(id) as { password_hash: string } | undefined;
   return row?.password_hash ?? null;
 }
 
@@ -62,8 +63,7 @@ export function insertUser(
   u: { username: string; displayName: string; role: Role; siteId: number; passwordHash: string },
   now: string,
 ): number {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO users (username, display_name, role, site_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
     )
     .run(u.username.toLowerCase(), u.displayName, u.role, u.siteId, u.passwordHash, now);
@@ -71,7 +71,7 @@ export function insertUser(
 }
 
 export function usernameTaken(db: Db, username: string): boolean {
-  return db.prepare('SELECT 1 FROM users WHERE username = ?').get(username.toLowerCase()) !== undefined;
+  return sql(db, 'SELECT 1 FROM users WHERE username = ?').get(username.toLowerCase()) !== undefined;
 }
 
 export function updateUser(
@@ -81,7 +81,7 @@ export function updateUser(
 ): void {
   const current = getUser(db, id);
   if (!current) return;
-  db.prepare('UPDATE users SET display_name = ?, role = ?, site_id = ?, active = ? WHERE id = ?').run(
+  sql(db, 'UPDATE users SET display_name = ?, role = ?, site_id = ?, active = ? WHERE id = ?').run(
     patch.displayName ?? current.displayName,
     patch.role ?? current.role,
     patch.siteId ?? current.siteId,
@@ -91,12 +91,12 @@ export function updateUser(
 }
 
 export function setPasswordHash(db: Db, id: number, hash: string): void {
-  db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked = 0 WHERE id = ?').run(hash, id);
+  sql(db, 'UPDATE users SET password_hash = ?, failed_attempts = 0, locked = 0 WHERE id = ?').run(hash, id);
 }
 
 /** Counts a failed password; returns true when the account is now locked. */
 export function recordFailedAttempt(db: Db, id: number): boolean {
-  db.prepare(
+  sql(db, 
     `UPDATE users SET failed_attempts = failed_attempts + 1,
        locked = CASE WHEN failed_attempts + 1 >= ? THEN 1 ELSE locked END WHERE id = ?`,
   ).run(MAX_FAILED_ATTEMPTS, id);
@@ -104,15 +104,15 @@ export function recordFailedAttempt(db: Db, id: number): boolean {
 }
 
 export function resetFailedAttempts(db: Db, id: number): void {
-  db.prepare('UPDATE users SET failed_attempts = 0 WHERE id = ?').run(id);
+  sql(db, 'UPDATE users SET failed_attempts = 0 WHERE id = ?').run(id);
 }
 
 export function unlockUser(db: Db, id: number): void {
-  db.prepare('UPDATE users SET failed_attempts = 0, locked = 0 WHERE id = ?').run(id);
+  sql(db, 'UPDATE users SET failed_attempts = 0, locked = 0 WHERE id = ?').run(id);
 }
 
 export function countActiveAdmins(db: Db): number {
   return (
-    db.prepare(`SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1`).get() as { n: number }
+    sql(db, `SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND active = 1`).get() as { n: number }
   ).n;
 }

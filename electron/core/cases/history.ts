@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import type { CaseStatus } from '../../../shared/domain/status';
 import type { Db } from '../db/connection';
 
@@ -13,7 +14,7 @@ export interface HistoryInput {
 }
 
 export function addHistory(db: Db, h: HistoryInput): void {
-  db.prepare(
+  sql(db, 
     `INSERT INTO case_history (case_id, at, user_id, action, from_status, to_status, reason, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

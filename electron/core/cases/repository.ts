@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import type { z } from 'zod';
 import type { caseFilter } from '../../../shared/api/contract';
 import type { Channel, DeliveryMethod, PaymentMethod } from '../../../shared/domain/channels';
@@ -40,7 +41,7 @@ const SELECT_CASE = `SELECT c.id, c.reference, c.service_id, c.channel, c.status
   FROM cases c JOIN sites s ON s.id = c.site_id LEFT JOIN users a ON a.id = c.assignee_id`;
 
 export function getCaseRow(db: Db, id: number): CaseRow | null {
-  return (db.prepare(`${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined) ?? null;
+  return (sql(db, `${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined) ?? null;
 }
 
 function toSummary(r: CaseRow): CaseSummary {
@@ -77,8 +78,7 @@ export function insertCase(
     at: string;
   },
 ): number {
-  const info = db
-    .prepare(
+  const info = sql(db, 
       `INSERT INTO cases (reference, service_id, channel, status, site_id, resident_id, applicant_name, search_text, data,
         delivery_method, registered, fee_cents, assignee_id, created_by, created_at, updated_at)
        VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -132,16 +132,14 @@ export function listCases(db: Db, f: z.output<typeof caseFilter>): { total: numb
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const order = f.sort === 'oldest' ? 'c.created_at ASC, c.id ASC' : 'c.created_at DESC, c.id DESC';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
-  const rows = db
-    .prepare(`${SELECT_CASE} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const total = (sql(db, `SELECT COUNT(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
+  const rows = sql(db, `${SELECT_CASE} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...params, f.limit, f.offset) as CaseRow[];
   return { total, items: rows.map(toSummary) };
 }
 
 export function paidCents(db: Db, caseId: number): { paid: number; count: number } {
-  const r = db
-    .prepare('SELECT COALESCE(SUM(amount_cents), 0) AS paid, COUNT(*) AS n FROM payments WHERE case_id = ?')
+  const r = sql(db, 'SELECT COALESCE(SUM(amount_cents), 0) AS paid, COUNT(*) AS n FROM payments WHERE case_id = ?')
     .get(caseId) as { paid: number; n: number };
   return { paid: r.paid, count: r.n };
 }
@@ -150,8 +148,7 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
   const r = getCaseRow(db, id);
   if (!r) return null;
   const payments = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT p.id, p.receipt_number, p.method, p.amount_cents, p.free_reason, p.at, u.display_name AS user_name
          FROM payments p JOIN users u ON u.id = p.user_id WHERE p.case_id = ? ORDER BY p.id`,
       )
@@ -176,8 +173,7 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     }),
   );
   const documents = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT d.id, d.doc_type, d.number, d.created_at, u.display_name AS user_name, d.pages
          FROM documents d JOIN users u ON u.id = d.user_id WHERE d.case_id = ? ORDER BY d.id`,
       )
@@ -193,8 +189,7 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     }),
   );
   const printJobs = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT id, document_id, adapter, printer_name, state, error, created_at, updated_at
          FROM print_jobs WHERE case_id = ? ORDER BY id`,
       )
@@ -221,8 +216,7 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     }),
   );
   const history = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT h.id, h.at, u.display_name AS user_name, h.action, h.from_status, h.to_status, h.reason, h.details
          FROM case_history h LEFT JOIN users u ON u.id = h.user_id WHERE h.case_id = ? ORDER BY h.id`,
       )

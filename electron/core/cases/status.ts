@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import { canTransition, REASON_REQUIRED, STATUS_LABELS, type CaseStatus } from '../../../shared/domain/status';
 import type { Db } from '../db/connection';
 import { ApiFailure } from '../api/errors';
@@ -26,8 +27,7 @@ export function changeStatus(
     ]);
   }
   const terminal = to === 'closed' || to === 'rejected' || to === 'cancelled';
-  const info = db
-    .prepare('UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ? AND status = ?')
+  const info = sql(db, 'UPDATE cases SET status = ?, updated_at = ?, closed_at = CASE WHEN ? THEN ? ELSE closed_at END WHERE id = ? AND status = ?')
     .run(to, by.at, terminal ? 1 : 0, by.at, c.id, c.status);
   if (info.changes !== 1) {
     throw new ApiFailure('CONFLICT', 'Der Vorgang wurde inzwischen geändert. Bitte neu laden.');

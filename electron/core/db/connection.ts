@@ -29,3 +29,17 @@ export function openDatabase(dataDir: string): Db {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn).immediate();
 }
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection and text: compiling costs more than running most of our
+ * queries. Use it for fixed SQL texts (the cache grows with each distinct text).
+ */
+export function sql(db: Db, text: string): Database.Statement {
+  let byText = statements.get(db);
+  if (!byText) statements.set(db, (byText = new Map()));
+  let stmt = byText.get(text);
+  if (!stmt) byText.set(text, (stmt = db.prepare(text)));
+  return stmt;
+}

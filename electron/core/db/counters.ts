@@ -1,9 +1,9 @@
+import { sql } from './connection';
 import type { Db } from './connection';
 
 /** Next number of a yearly sequence ("BB", "Q", "MB" …), formatted like "BB-2026-000042". Call inside the write transaction. */
 export function nextNumber(db: Db, prefix: string, year: number): string {
-  const row = db
-    .prepare(
+  const row = sql(db, 
       `INSERT INTO counters (name, year, value) VALUES (?, ?, 1)
        ON CONFLICT(name, year) DO UPDATE SET value = value + 1 RETURNING value`,
     )
@@ -11,7 +11,5 @@ export function nextNumber(db: Db, prefix: string, year: number): string {
   return `${prefix}-${year}-${String(row.value).padStart(6, '0')}`;
 }
 
-/** The calendar year in Germany (numbers restart on 1 January, Berlin time). */
-export function berlinYear(date: Date): number {
-  return Number(new Intl.DateTimeFormat('de-DE', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(date));
-}
+/** Numbers restart on 1 January, Berlin time. */
+export { berlinYear } from '../../../shared/domain/berlin-time';

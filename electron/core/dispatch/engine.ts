@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import { createHash } from 'node:crypto';
 import type { Settings, User } from '../../../shared/domain/types';
 import { ApiFailure, notFound } from '../api/errors';
@@ -5,6 +6,7 @@ import { addHistory } from '../cases/history';
 import { getCaseRow } from '../cases/repository';
 import { changeStatus } from '../cases/status';
 import type { Clock } from '../clock';
+import { berlinIsoDay } from '../../../shared/domain/berlin-time';
 import { berlinYear, nextNumber } from '../db/counters';
 import { inTransaction, type Db } from '../db/connection';
 import { choosePostage, chooseEnvelope, type EnvelopeSize, type PostageChoice, type RegisteredOption } from '../../../shared/domain/postage';
@@ -51,7 +53,6 @@ export const ENVELOPE_MEDIA: Record<EnvelopeSize, string> = {
 
 const KIND_ORDER: Record<ItemKind, number> = { cover_letter: 0, document: 1, envelope: 2 };
 const LETTER_DOC_TYPE = 'anschreiben';
-const berlinDay = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(d);
 
 /**
  * Print runs for postal dispatch. A run is stored with one row per case and per item (documents, cover letter,
@@ -73,22 +74,20 @@ export class DispatchEngine {
     const { db, clock } = this.deps;
     const settings = this.deps.settings();
     const runId = inTransaction(db, () => {
-      const busy = db
-        .prepare(`SELECT id FROM print_runs WHERE workstation = ? AND state = 'running'`)
+      const busy = sql(db, `SELECT id FROM print_runs WHERE workstation = ? AND state = 'running'`)
         .get(this.deps.workstation) as { id: number } | undefined;
       if (busy) throw new ApiFailure('CONFLICT', `An diesem Arbeitsplatz läuft bereits der Druckauftrag Nr. ${busy.id}.`);
       const cases = dispatchCandidates(db, filter);
       if (cases.length === 0) throw new ApiFailure('CONFLICT', 'Für diese Auswahl liegen keine Vorgänge zum Versand bereit.');
       const at = clock.now().toISOString();
-      const info = db
-        .prepare(
+      const info = sql(db, 
           `INSERT INTO print_runs (workstation, state, filter, chunk_size, created_by, created_at, updated_at)
            VALUES (?, 'running', ?, ?, ?, ?, ?)`,
         )
         .run(this.deps.workstation, JSON.stringify(filter), settings.dispatch.chunkSize, user.id, at, at);
       const id = Number(info.lastInsertRowid);
-      const addCase = db.prepare(`INSERT INTO print_run_cases (run_id, case_id, seq, state) VALUES (?, ?, ?, 'pending')`);
-      const addItem = db.prepare(
+      const addCase = sql(db, `INSERT INTO print_run_cases (run_id, case_id, seq, state) VALUES (?, ?, ?, 'pending')`);
+      const addItem = sql(db, 
         `INSERT INTO print_run_items (run_id, case_id, seq, kind, printer_role, document_id, state) VALUES (?, ?, ?, ?, ?, ?, 'pending')`,
       );
       cases.forEach((c, i) => {
@@ -114,8 +113,7 @@ export class DispatchEngine {
 
   resume(runId: number, user: User): void {
     inTransaction(this.deps.db, () => {
-      const other = this.deps.db
-        .prepare(`SELECT id FROM print_runs WHERE workstation = ? AND state = 'running' AND id != ?`)
+      const other = sql(this.deps.db, `SELECT id FROM print_runs WHERE workstation = ? AND state = 'running' AND id != ?`)
         .get(this.deps.workstation, runId) as { id: number } | undefined;
       if (other) throw new ApiFailure('CONFLICT', `An diesem Arbeitsplatz läuft bereits der Druckauftrag Nr. ${other.id}.`);
       this.setState(runId, ['paused', 'stopped'], 'running', null);
@@ -128,10 +126,10 @@ export class DispatchEngine {
     inTransaction(db, () => {
       this.setState(runId, ['running', 'paused', 'stopped'], 'cancelled', `Abgebrochen: ${reason}`);
       const at = clock.now().toISOString();
-      db.prepare(`UPDATE print_runs SET finished_at = ? WHERE id = ?`).run(at, runId);
-      db.prepare(`UPDATE print_run_items SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
-      const open = db.prepare(`SELECT case_id FROM print_run_cases WHERE run_id = ? AND state = 'pending'`).all(runId) as { case_id: number }[];
-      db.prepare(`UPDATE print_run_cases SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
+      sql(db, `UPDATE print_runs SET finished_at = ? WHERE id = ?`).run(at, runId);
+      sql(db, `UPDATE print_run_items SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
+      const open = sql(db, `SELECT case_id FROM print_run_cases WHERE run_id = ? AND state = 'pending'`).all(runId) as { case_id: number }[];
+      sql(db, `UPDATE print_run_cases SET state = 'cancelled' WHERE run_id = ? AND state = 'pending'`).run(runId);
       for (const c of open) {
         addHistory(db, { caseId: c.case_id, at, userId: user.id, action: `Druckauftrag Nr. ${runId} abgebrochen`, reason });
       }
@@ -146,8 +144,7 @@ export class DispatchEngine {
   /** After a restart: runs that were printing are stopped, their open jobs settled against the printer. */
   async recover(): Promise<void> {
     const { db, clock } = this.deps;
-    const jobs = db
-      .prepare(`SELECT id, adapter, printer_name, external_id, state FROM print_run_jobs WHERE state IN ('pending', 'submitted')`)
+    const jobs = sql(db, `SELECT id, adapter, printer_name, external_id, state FROM print_run_jobs WHERE state IN ('pending', 'submitted')`)
       .all() as { id: number; adapter: 'system' | 'folder'; printer_name: string; external_id: string | null; state: string }[];
     for (const job of jobs) {
       let state: string = 'unknown';
@@ -162,19 +159,19 @@ export class DispatchEngine {
       this.finishJob(job.id, state === 'completed' ? { state: 'completed' } : { state: 'failed', message: 'Druck durch Programmende unterbrochen.' });
     }
     const at = clock.now().toISOString();
-    db.prepare(
+    sql(db, 
       `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE state = 'running' AND workstation = ?`,
     ).run('Der Druckauftrag wurde durch ein Programmende unterbrochen. Bitte „Fortsetzen“ wählen.', at, this.deps.workstation);
   }
 
   private setState(runId: number, from: string[], to: string, message: string | null): void {
     const { db, clock } = this.deps;
-    const run = db.prepare(`SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string } | undefined;
+    const run = sql(db, `SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string } | undefined;
     if (!run) throw notFound('Der Druckauftrag');
     if (!from.includes(run.state)) {
       throw new ApiFailure('CONFLICT', `Der Druckauftrag ist im Zustand „${run.state}“; das ist jetzt nicht möglich.`);
     }
-    db.prepare(`UPDATE print_runs SET state = ?, message = ?, updated_at = ? WHERE id = ?`).run(to, message, clock.now().toISOString(), runId);
+    sql(db, `UPDATE print_runs SET state = ?, message = ?, updated_at = ? WHERE id = ?`).run(to, message, clock.now().toISOString(), runId);
   }
 
   private kick(runId: number, user: User): void {
@@ -183,8 +180,7 @@ export class DispatchEngine {
       .catch((err: unknown) => {
         this.deps.log(`print run ${runId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         const message = err instanceof ApiFailure ? err.message : 'Interner Fehler beim Drucken; der Auftrag wurde angehalten.';
-        this.deps.db
-          .prepare(`UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+        sql(this.deps.db, `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
           .run(message, this.deps.clock.now().toISOString(), runId);
       })
       .finally(() => this.active.delete(runId));
@@ -192,21 +188,20 @@ export class DispatchEngine {
   }
 
   private runState(runId: number): string {
-    return (this.deps.db.prepare(`SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string }).state;
+    return (sql(this.deps.db, `SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string }).state;
   }
 
   private async execute(runId: number, user: User): Promise<void> {
     const { db } = this.deps;
-    const chunkSize = (db.prepare(`SELECT chunk_size FROM print_runs WHERE id = ?`).get(runId) as { chunk_size: number }).chunk_size;
+    const chunkSize = (sql(db, `SELECT chunk_size FROM print_runs WHERE id = ?`).get(runId) as { chunk_size: number }).chunk_size;
     for (;;) {
       if (this.runState(runId) !== 'running') return;
-      const chunk = db
-        .prepare(`SELECT case_id, seq FROM print_run_cases WHERE run_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`)
+      const chunk = sql(db, `SELECT case_id, seq FROM print_run_cases WHERE run_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`)
         .all(runId, chunkSize) as { case_id: number; seq: number }[];
       if (chunk.length === 0) {
         inTransaction(db, () => {
           const at = this.deps.clock.now().toISOString();
-          db.prepare(
+          sql(db, 
             `UPDATE print_runs SET state = 'completed', message = NULL, current_printer = NULL, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
           ).run(at, at, runId);
         });
@@ -229,14 +224,12 @@ export class DispatchEngine {
     const resident = getResident(db, row.resident_id);
     if (!resident) throw notFound('Die Person');
     const rules = rulesFor(row.service_id)!;
-    const items = db
-      .prepare(`SELECT id, kind, document_id, state FROM print_run_items WHERE run_id = ? AND case_id = ? ORDER BY id`)
+    const items = sql(db, `SELECT id, kind, document_id, state FROM print_run_items WHERE run_id = ? AND case_id = ? ORDER BY id`)
       .all(runId, caseId) as ItemRow[];
 
     for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
       // A document made for an earlier, cancelled run (or a failed counter print) is printed under its number.
-      const unprinted = db
-        .prepare(
+      const unprinted = sql(db, 
           `SELECT d.id FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
              AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
              AND NOT EXISTS (SELECT 1 FROM print_run_items i WHERE i.document_id = d.id AND i.state = 'printed')
@@ -244,7 +237,7 @@ export class DispatchEngine {
         )
         .get(caseId, rules.document.type) as { id: number } | undefined;
       if (unprinted) {
-        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
+        sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
         continue;
       }
       const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
@@ -262,15 +255,14 @@ export class DispatchEngine {
       const pages = await pageCount(pdf);
       inTransaction(db, () => {
         const docId = insertDocument(db, caseId, rules.document.type, number, pdf, user.id, clock.now().toISOString(), pages);
-        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, item.id);
+        sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, item.id);
         addHistory(db, { caseId, at: clock.now().toISOString(), userId: user.id, action: `Dokument erstellt: ${number}`, details: { documentId: docId } });
       });
     }
 
-    const enclosed = db
-      .prepare(`SELECT id, doc_type, number, pages, pdf FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
+    const enclosed = sql(db, `SELECT id, doc_type, number, pages, pdf FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
       .all(caseId, LETTER_DOC_TYPE) as { id: number; doc_type: string; number: string; pages: number; pdf: Buffer }[];
-    const paid = db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM payments WHERE case_id = ?`).get(caseId) as {
+    const paid = sql(db, `SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM payments WHERE case_id = ?`).get(caseId) as {
       n: number;
       cents: number;
     };
@@ -282,7 +274,7 @@ export class DispatchEngine {
       resident,
       enclosures: enclosed.map((d) => ({ title: rules.definition.shortName, number: d.number })),
       openFeeCents: paid.n > 0 ? 0 : Math.max(0, row.fee_cents - paid.cents),
-      registered: (db.prepare(`SELECT registered FROM cases WHERE id = ?`).get(caseId) as { registered: RegisteredOption | null }).registered,
+      registered: (sql(db, `SELECT registered FROM cases WHERE id = ?`).get(caseId) as { registered: RegisteredOption | null }).registered,
       clerkName: user.displayName,
       issuedAt: clock.now(),
       settings,
@@ -297,16 +289,16 @@ export class DispatchEngine {
       inTransaction(db, () => {
         const number = nextNumber(db, 'AS', berlinYear(clock.now()));
         const docId = insertDocument(db, caseId, LETTER_DOC_TYPE, number, pdf, user.id, clock.now().toISOString(), letterPages);
-        db.prepare(`UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, letterItem.id);
+        sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, letterItem.id);
       });
     } else if (letterItem?.document_id) {
-      letterPages = (db.prepare(`SELECT pages FROM documents WHERE id = ?`).get(letterItem.document_id) as { pages: number }).pages;
+      letterPages = (sql(db, `SELECT pages FROM documents WHERE id = ?`).get(letterItem.document_id) as { pages: number }).pages;
     }
     const docPages = enclosed.reduce((n, d) => n + d.pages, 0);
     const sheets = Math.max(1, docPages + letterPages);
     const envelope = chooseEnvelope(sheets, settings.envelopes);
     const postage = choosePostage({ sheets, envelope, registered: input.registered }, settings.postage);
-    db.prepare(`UPDATE print_run_cases SET sheets = ?, envelope = ?, product = ?, postage_cents = ? WHERE run_id = ? AND case_id = ?`).run(
+    sql(db, `UPDATE print_run_cases SET sheets = ?, envelope = ?, product = ?, postage_cents = ? WHERE run_id = ? AND case_id = ?`).run(
       sheets,
       envelope,
       postage.label,
@@ -326,8 +318,7 @@ export class DispatchEngine {
     const { db } = this.deps;
     const settings = this.deps.settings();
     const items = (
-      db
-        .prepare(
+      sql(db, 
           `SELECT id, run_id, case_id, seq, kind, printer_role, document_id, state FROM print_run_items
            WHERE run_id = ? AND state = 'pending' AND case_id IN (${caseIds.map(() => '?').join(',')})`,
         )
@@ -356,15 +347,14 @@ export class DispatchEngine {
       const merged = await mergePdfs(parts);
       const jobId = inTransaction(db, () => {
         const now = this.deps.clock.now().toISOString();
-        const info = db
-          .prepare(
+        const info = sql(db, 
             `INSERT INTO print_run_jobs (run_id, adapter, printer_name, state, pages, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?, ?)`,
           )
           .run(runId, profile.adapter, printerName, merged.pages, now, now);
         const id = Number(info.lastInsertRowid);
-        const mark = db.prepare(`UPDATE print_run_items SET state = 'printing', job_id = ?, error = NULL WHERE id = ?`);
+        const mark = sql(db, `UPDATE print_run_items SET state = 'printing', job_id = ?, error = NULL WHERE id = ?`);
         for (const item of groupItems) mark.run(id, item.id);
-        db.prepare(`UPDATE print_runs SET current_printer = ?, updated_at = ? WHERE id = ?`).run(printerName, now, runId);
+        sql(db, `UPDATE print_runs SET current_printer = ?, updated_at = ? WHERE id = ?`).run(printerName, now, runId);
         return id;
       });
       let outcome;
@@ -372,7 +362,7 @@ export class DispatchEngine {
         outcome = await this.deps.printerFor(profile.adapter).print(
           { pdf: merged.pdf, printerName, title: `Postversand ${runId}-${jobId}`, media: profile.media || undefined, tray: profile.tray || undefined, copies: 1 },
           (externalId) =>
-            db.prepare(`UPDATE print_run_jobs SET state = 'submitted', external_id = ?, updated_at = ? WHERE id = ?`).run(
+            sql(db, `UPDATE print_run_jobs SET state = 'submitted', external_id = ?, updated_at = ? WHERE id = ?`).run(
               externalId,
               this.deps.clock.now().toISOString(),
               jobId,
@@ -397,11 +387,11 @@ export class DispatchEngine {
     inTransaction(db, () => {
       const at = clock.now().toISOString();
       if (outcome.state === 'completed') {
-        db.prepare(`UPDATE print_run_jobs SET state = 'completed', updated_at = ? WHERE id = ?`).run(at, jobId);
-        db.prepare(`UPDATE print_run_items SET state = 'printed', printed_at = ? WHERE job_id = ? AND state = 'printing'`).run(at, jobId);
+        sql(db, `UPDATE print_run_jobs SET state = 'completed', updated_at = ? WHERE id = ?`).run(at, jobId);
+        sql(db, `UPDATE print_run_items SET state = 'printed', printed_at = ? WHERE job_id = ? AND state = 'printing'`).run(at, jobId);
       } else {
-        db.prepare(`UPDATE print_run_jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(outcome.message, at, jobId);
-        db.prepare(`UPDATE print_run_items SET state = 'pending', error = ? WHERE job_id = ? AND state = 'printing'`).run(outcome.message, jobId);
+        sql(db, `UPDATE print_run_jobs SET state = 'failed', error = ?, updated_at = ? WHERE id = ?`).run(outcome.message, at, jobId);
+        sql(db, `UPDATE print_run_items SET state = 'pending', error = ? WHERE job_id = ? AND state = 'printing'`).run(outcome.message, jobId);
       }
     });
   }
@@ -412,11 +402,10 @@ export class DispatchEngine {
    */
   private markDocumentsIssued(runId: number, caseIds: number[]): void {
     const { db, clock } = this.deps;
-    const by = (db.prepare(`SELECT created_by FROM print_runs WHERE id = ?`).get(runId) as { created_by: number }).created_by;
+    const by = (sql(db, `SELECT created_by FROM print_runs WHERE id = ?`).get(runId) as { created_by: number }).created_by;
     inTransaction(db, () => {
       for (const caseId of caseIds) {
-        const docs = db
-          .prepare(
+        const docs = sql(db, 
             `SELECT COUNT(*) AS total, SUM(state = 'printed') AS printed FROM print_run_items WHERE run_id = ? AND case_id = ? AND kind = 'document'`,
           )
           .get(runId, caseId) as { total: number; printed: number | null };
@@ -429,8 +418,7 @@ export class DispatchEngine {
   }
 
   private stopRun(runId: number, message: string): void {
-    this.deps.db
-      .prepare(`UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
+    sql(this.deps.db, `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
       .run(message, this.deps.clock.now().toISOString(), runId);
   }
 
@@ -438,15 +426,14 @@ export class DispatchEngine {
     if (item.kind === 'envelope') return this.deps.renderers.envelope(prepared.input, prepared.envelope, prepared.postage);
     if (item.kind === 'document' && item.document_id === null) throw new Error(`item ${item.id} has no document`);
     if (item.kind === 'cover_letter' && item.document_id === null) throw new Error(`item ${item.id} has no letter`);
-    return (this.deps.db.prepare(`SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
+    return (sql(this.deps.db, `SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
   }
 
   /** All items of the case printed: issued (documents) and dispatched, with its line in the Postausgangsbuch. */
   private finishCase(runId: number, caseId: number, user: User, prepared: { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }): void {
     const { db, clock } = this.deps;
     inTransaction(db, () => {
-      const open = db
-        .prepare(`SELECT COUNT(*) AS n FROM print_run_items WHERE run_id = ? AND case_id = ? AND state != 'printed'`)
+      const open = sql(db, `SELECT COUNT(*) AS n FROM print_run_items WHERE run_id = ? AND case_id = ? AND state != 'printed'`)
         .get(runId, caseId) as { n: number };
       if (open.n > 0) return;
       const row = getCaseRow(db, caseId)!;
@@ -458,17 +445,17 @@ export class DispatchEngine {
         action: `Versandt: ${prepared.postage.label}, ${prepared.envelope}`,
         details: { runId, postageCents: prepared.postage.cents, product: prepared.postage.label },
       });
-      const rc = db.prepare(`SELECT sheets FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(runId, caseId) as { sheets: number };
+      const rc = sql(db, `SELECT sheets FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(runId, caseId) as { sheets: number };
       const recipient = this.deps.renderers.recipient(prepared.input);
-      db.prepare(`UPDATE cases SET dispatched_at = ?, postage_cents = ? WHERE id = ?`).run(at, prepared.postage.cents, caseId);
-      db.prepare(`UPDATE print_run_cases SET state = 'dispatched' WHERE run_id = ? AND case_id = ?`).run(runId, caseId);
-      db.prepare(
+      sql(db, `UPDATE cases SET dispatched_at = ?, postage_cents = ? WHERE id = ?`).run(at, prepared.postage.cents, caseId);
+      sql(db, `UPDATE print_run_cases SET state = 'dispatched' WHERE run_id = ? AND case_id = ?`).run(runId, caseId);
+      sql(db, 
         `INSERT INTO dispatch_log (run_id, case_id, dispatch_date, site_id, recipient_name, postal_code, city, country, confidential,
            product, envelope, sheets, postage_cents, registered, user_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         runId,
         caseId,
-        berlinDay(clock.now()),
+        berlinIsoDay(clock.now()),
         row.site_id,
         recipient.recipientName,
         recipient.postalCode,
@@ -489,8 +476,7 @@ export class DispatchEngine {
   /** Prints one printed item again (lost or damaged sheet); the reason goes into the case history. */
   async reprintItem(itemId: number, user: User, reason: string): Promise<void> {
     const { db, clock } = this.deps;
-    const item = db
-      .prepare(`SELECT id, run_id, case_id, seq, kind, printer_role, document_id, state FROM print_run_items WHERE id = ?`)
+    const item = sql(db, `SELECT id, run_id, case_id, seq, kind, printer_role, document_id, state FROM print_run_items WHERE id = ?`)
       .get(itemId) as ItemRow | undefined;
     if (!item) throw notFound('Der Druckposten');
     if (item.state !== 'printed') throw new ApiFailure('CONFLICT', 'Nur bereits gedruckte Posten können nachgedruckt werden.');
@@ -499,14 +485,14 @@ export class DispatchEngine {
     const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
     let pdf: Buffer;
     if (item.kind === 'envelope') {
-      const rc = db.prepare(`SELECT envelope FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(item.run_id, item.case_id) as {
+      const rc = sql(db, `SELECT envelope FROM print_run_cases WHERE run_id = ? AND case_id = ?`).get(item.run_id, item.case_id) as {
         envelope: EnvelopeSize;
       };
       const prepared = await this.prepareCase(item.run_id, item.case_id, user);
       pdf = await this.deps.renderers.envelope(prepared.input, rc.envelope, prepared.postage);
       profile = { ...profile, media: ENVELOPE_MEDIA[rc.envelope] };
     } else {
-      pdf = (db.prepare(`SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
+      pdf = (sql(db, `SELECT pdf FROM documents WHERE id = ?`).get(item.document_id) as { pdf: Buffer }).pdf;
     }
     const outcome = await this.deps.printerFor(profile.adapter).print(
       { pdf, printerName, title: `Nachdruck ${item.run_id}-${item.id}`, media: profile.media || undefined, tray: profile.tray || undefined, copies: 1 },
@@ -514,7 +500,7 @@ export class DispatchEngine {
     );
     if (outcome.state === 'failed') throw new ApiFailure('PRINT_FAILED', outcome.message);
     inTransaction(db, () => {
-      db.prepare(`UPDATE print_run_items SET reprints = reprints + 1 WHERE id = ?`).run(itemId);
+      sql(db, `UPDATE print_run_items SET reprints = reprints + 1 WHERE id = ?`).run(itemId);
       addHistory(db, {
         caseId: item.case_id,
         at: clock.now().toISOString(),
@@ -528,8 +514,7 @@ export class DispatchEngine {
 }
 
 function insertDocument(db: Db, caseId: number, type: string, number: string, pdf: Buffer, userId: number, at: string, pages: number): number {
-  const info = db
-    .prepare(`INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  const info = sql(db, `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(caseId, type, number, at, userId, pdf, createHash('sha256').update(pdf).digest('hex'), pages);
   return Number(info.lastInsertRowid);
 }

@@ -1,3 +1,4 @@
+import { sql } from '../db/connection';
 import type {
   DispatchLogEntry,
   PrintRunCase,
@@ -50,14 +51,13 @@ function toSummary(r: SummaryRow): PrintRunSummary {
 }
 
 export function listRuns(db: Db, limit: number): PrintRunSummary[] {
-  return (db.prepare(`${SUMMARY} ORDER BY r.id DESC LIMIT ?`).all(limit) as SummaryRow[]).map(toSummary);
+  return (sql(db, `${SUMMARY} ORDER BY r.id DESC LIMIT ?`).all(limit) as SummaryRow[]).map(toSummary);
 }
 
 export function getRun(db: Db, runId: number): PrintRunDetail | null {
-  const row = db.prepare(`${SUMMARY} WHERE r.id = ?`).get(runId) as SummaryRow | undefined;
+  const row = sql(db, `${SUMMARY} WHERE r.id = ?`).get(runId) as SummaryRow | undefined;
   if (!row) return null;
-  const items = db
-    .prepare(
+  const items = sql(db, 
       `SELECT i.id, i.case_id, i.kind, i.printer_role, d.number, i.state, i.error, i.printed_at, i.reprints
        FROM print_run_items i LEFT JOIN documents d ON d.id = i.document_id WHERE i.run_id = ? ORDER BY i.seq, i.id`,
     )
@@ -89,8 +89,7 @@ export function getRun(db: Db, runId: number): PrintRunDetail | null {
     ]);
   }
   const runCases = (
-    db
-      .prepare(
+    sql(db, 
         `SELECT rc.case_id, rc.seq, c.reference, c.applicant_name, rc.state, rc.sheets, rc.envelope, rc.product, rc.postage_cents
          FROM print_run_cases rc JOIN cases c ON c.id = rc.case_id WHERE rc.run_id = ? ORDER BY rc.seq`,
       )
@@ -119,8 +118,7 @@ export function getRun(db: Db, runId: number): PrintRunDetail | null {
       items: byCase.get(c.case_id) ?? [],
     }),
   );
-  const postageByProduct = db
-    .prepare(
+  const postageByProduct = sql(db, 
       `SELECT product, COUNT(*) AS count, SUM(postage_cents) AS cents FROM print_run_cases
        WHERE run_id = ? AND product IS NOT NULL AND state != 'cancelled' GROUP BY product ORDER BY product`,
     )
@@ -130,8 +128,7 @@ export function getRun(db: Db, runId: number): PrintRunDetail | null {
 
 export function dispatchLog(db: Db, date: string, siteId: number): DispatchLogEntry[] {
   return (
-    db
-      .prepare(
+    sql(db, 
         `SELECT l.id, l.run_id, l.case_id, c.reference, l.dispatch_date, l.site_id, s.name AS site_name, l.recipient_name,
            l.postal_code, l.city, l.country, l.confidential, l.product, l.envelope, l.sheets, l.postage_cents, l.registered, l.registered_number,
            u.display_name AS user_name, l.at

@@ -25,6 +25,7 @@ import {
   sealImage,
 } from './letter';
 import { FONT_ASCENT, createPdf, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, wrapText, type TextStyle } from './pdf';
+import { berlinDate } from '../../../shared/domain/berlin-time';
 
 export interface DocumentContext {
   /** The app's resources folder (fonts/, images/). */
@@ -86,17 +87,7 @@ export function formatIsoDate(iso: string): string {
   return m ? `${m[3]}.${m[2]}.${m[1]}` : iso;
 }
 
-/** The calendar date of an instant in Europe/Berlin, "DD.MM.YYYY". */
-export function berlinDate(at: Date): string {
-  const parts = new Intl.DateTimeFormat('de-DE', {
-    timeZone: 'Europe/Berlin',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).formatToParts(at);
-  const get = (t: string): string => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('day')}.${get('month')}.${get('year')}`;
-}
+export { berlinDate };
 
 function addressText(a: Address): string {
   return `${a.street} ${a.houseNumber}, ${a.postalCode} ${a.city}`.replace(/\s+/g, ' ').trim();

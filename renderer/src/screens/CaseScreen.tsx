@@ -241,7 +241,57 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
       {payment && detail.paidCents < detail.feeCents && payment.method !== 'free' ? (
         <Notice kind="warning">Offener Betrag: {formatEuro(detail.feeCents - detail.paidCents)}</Notice>
       ) : null}
+      {open && detail.deliveryMethod === 'post' && detail.payments.length === 0 ? <ReleaseForPost detail={detail} /> : null}
     </section>
+  );
+}
+
+/** A postal case may go out with the fee still open: the cover letter asks for payment (bank account from the settings). */
+function ReleaseForPost({ detail }: { detail: CaseDetail }) {
+  const release = useApiMutation('cases.markReadyForPost', { onSuccess: useSetCaseDetail() });
+  return (
+    <div className="post-release">
+      <p className="field-hint">
+        Versand per Post: Wer nicht am Schalter zahlt, erhält die Gebühr von {formatEuro(detail.feeCents)} mit dem Anschreiben
+        angefordert (Bankverbindung aus Verwaltung → Postversand).
+      </p>
+      <ErrorMessage error={release.error} />
+      <button type="button" className="btn" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending}>
+        {release.isPending ? 'Wird freigegeben …' : 'Ohne Zahlung zum Postversand freigeben (Gebühr wird angefordert)'}
+      </button>
+    </div>
+  );
+}
+
+/** The dispatch of a case as its history records it (the case detail has no dispatch fields of its own). */
+function dispatchInfo(detail: CaseDetail): { at: string; postageCents: number | null; product: string | null; runId: number | null } | null {
+  const entry = [...detail.history].reverse().find((h) => h.toStatus === 'dispatched');
+  if (!entry) return null;
+  const d = entry.details ?? {};
+  return {
+    at: entry.at,
+    postageCents: typeof d.postageCents === 'number' ? d.postageCents : null,
+    product: typeof d.product === 'string' ? d.product : null,
+    runId: typeof d.runId === 'number' ? d.runId : null,
+  };
+}
+
+function DispatchedInfo({ detail }: { detail: CaseDetail }) {
+  const info = dispatchInfo(detail);
+  if (!info) return null;
+  return (
+    <div className="dispatch-info" data-testid="dispatch-info">
+      <Dl
+        rows={[
+          { label: 'Versandt am', value: formatDateTime(info.at) },
+          ...(info.product ? [{ label: 'Produkt', value: info.product }] : []),
+          ...(info.postageCents !== null ? [{ label: 'Porto', value: formatEuro(info.postageCents) }] : []),
+          ...(info.runId !== null
+            ? [{ label: 'Druckauftrag', value: <a href={hrefFor(`/postausgang/druckauftraege/${info.runId}`)}>Nr. {info.runId}</a> }]
+            : []),
+        ]}
+      />
+    </div>
   );
 }
 
@@ -375,12 +425,21 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
       )}
       {canIssue && detail.status !== 'ready' ? (
         <p className="field-hint">
-          {settled ? 'Drucken ist möglich, sobald der Vorgang bereit zur Ausstellung ist.' : 'Drucken ist nach Erfassung der Gebühr möglich.'}
+          {settled
+            ? 'Drucken ist möglich, sobald der Vorgang bereit zur Ausstellung ist.'
+            : detail.deliveryMethod === 'post'
+              ? 'Drucken ist nach Erfassung der Gebühr möglich – oder ohne Zahlung zum Postversand freigeben (unter „Gebühr und Zahlung“).'
+              : 'Drucken ist nach Erfassung der Gebühr möglich.'}
         </p>
       ) : null}
-      {detail.status === 'issued' && detail.deliveryMethod === 'post' ? (
-        <p className="field-hint">Versand per Post: Das Dokument wird mit Anschreiben versandt.</p>
+      {(detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' ? (
+        <Notice kind="info">
+          Wird mit dem nächsten Druckauftrag im Postausgang versandt.{' '}
+          {detail.status === 'issued' ? 'Das gedruckte Dokument wird dem Anschreiben beigelegt. ' : ''}
+          <a href={hrefFor('/postausgang')}>Zum Postausgang</a>
+        </Notice>
       ) : null}
+      {detail.status === 'dispatched' || (detail.deliveryMethod === 'post' && detail.status === 'closed') ? <DispatchedInfo detail={detail} /> : null}
 
       {forwardTargets.length + endTargets.length > 0 ? (
         <>

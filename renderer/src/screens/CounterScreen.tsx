@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { ResidentSummary } from '../../../shared/domain/types';
 import { DELIVERY_LABELS, type DeliveryMethod } from '../../../shared/domain/channels';
+import type { RegisteredMail } from '../../../shared/domain/dispatch';
+import { formatEuro } from '../../../shared/domain/money';
 import { SERVICES } from '../../../shared/services';
 import { useApiMutation, useApiQuery } from '../api/hooks';
-import { ErrorMessage, Notice, TextField } from '../components/forms';
+import { ErrorMessage, Notice, SelectField, TextField } from '../components/forms';
 import { SperreBadge } from '../components/StatusBadge';
 import { formatIsoDate, parseGermanDate } from '../lib/format';
 import { navigate } from '../lib/router';
@@ -16,6 +18,13 @@ interface Criteria {
 }
 
 const COUNTER_DELIVERY: DeliveryMethod[] = ['counter', 'post'];
+
+const REGISTERED_CHOICES: { value: RegisteredMail | ''; label: string }[] = [
+  { value: '', label: 'kein Einschreiben' },
+  { value: 'einwurf', label: 'Einwurf' },
+  { value: 'uebergabe', label: 'Übergabe' },
+  { value: 'rueckschein', label: 'Rückschein' },
+];
 
 function ResidentSearch({ onPick }: { onPick(r: ResidentSummary): void }) {
   const [form, setForm] = useState({ name: '', birthDate: '', address: '' });
@@ -112,17 +121,27 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
     Object.fromEntries(services.map((s) => [s.id, SERVICE_UI[s.id]!.initialData()])),
   );
   const [delivery, setDelivery] = useState<DeliveryMethod>('counter');
+  const [registered, setRegistered] = useState<RegisteredMail | ''>('');
   const settings = useApiQuery('settings.get', {}, { staleTime: 60_000 });
   const create = useApiMutation('cases.createWalkIn', { onSuccess: (c) => navigate(`/vorgang/${c.id}`) });
   const radioName = useId();
   const deliveryName = useId();
   const ui = SERVICE_UI[serviceId];
   const data = dataByService[serviceId] ?? {};
+  const deliveryOptions = ui?.postal === false ? COUNTER_DELIVERY.filter((m) => m !== 'post') : COUNTER_DELIVERY;
+  const effectiveDelivery = deliveryOptions.includes(delivery) ? delivery : 'counter';
+  const surcharges = settings.data?.postage.registered;
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!serviceId) return;
-    create.mutate({ serviceId, residentId: resident.id, data, deliveryMethod: delivery });
+    create.mutate({
+      serviceId,
+      residentId: resident.id,
+      data,
+      deliveryMethod: effectiveDelivery,
+      registered: effectiveDelivery === 'post' && registered ? registered : null,
+    });
   }
 
   return (
@@ -176,15 +195,29 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
         <fieldset className="field">
           <legend>Zustellung</legend>
           <div className="radio-row">
-            {COUNTER_DELIVERY.map((m) => (
+            {deliveryOptions.map((m) => (
               <label key={m} className="check">
-                <input type="radio" name={deliveryName} value={m} checked={delivery === m} onChange={() => setDelivery(m)} />
+                <input type="radio" name={deliveryName} value={m} checked={effectiveDelivery === m} onChange={() => setDelivery(m)} />
                 {DELIVERY_LABELS[m]}
               </label>
             ))}
           </div>
           {create.error?.fieldMessage('deliveryMethod') ? <div className="field-error">{create.error.fieldMessage('deliveryMethod')}</div> : null}
         </fieldset>
+        {effectiveDelivery === 'post' ? (
+          <SelectField
+            label="Einschreiben"
+            value={registered}
+            onChange={(v) => setRegistered(v as RegisteredMail | '')}
+            options={REGISTERED_CHOICES.map((c) => ({
+              value: c.value,
+              label: c.value && surcharges ? `${c.label} (Zuschlag ${formatEuro(surcharges[c.value].cents)})` : c.label,
+            }))}
+            error={create.error?.fieldMessage('registered')}
+            hint="Das Dokument geht mit Anschreiben über den Postausgang; das Porto wird dort je Brief ermittelt."
+            className="field-narrow"
+          />
+        ) : null}
       </section>
 
       <ErrorMessage error={create.error} />

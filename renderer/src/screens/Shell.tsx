@@ -7,6 +7,7 @@ import { QueueScreen } from './QueueScreen';
 import { CounterScreen } from './CounterScreen';
 import { CaseScreen } from './CaseScreen';
 import { AdminScreen } from './admin/AdminScreen';
+import { DispatchScreen } from './dispatch/DispatchScreen';
 
 interface Props {
   session: SessionInfo;
@@ -30,6 +31,8 @@ function Content({ route, session }: { route: Route; session: SessionInfo }) {
       return <CounterScreen />;
     case 'case':
       return <CaseScreen key={route.caseId} caseId={route.caseId} />;
+    case 'dispatch':
+      return <DispatchScreen tab={route.tab} runId={route.runId} />;
     case 'admin':
       return session.user.role === 'admin' ? (
         <AdminScreen tab={route.tab} />
@@ -81,6 +84,9 @@ export function Shell({ session, hidden }: Props) {
             </NavLink>
             <NavLink href="/schalter" active={route.name === 'counter'}>
               Neuer Vorgang
+            </NavLink>
+            <NavLink href="/postausgang" active={route.name === 'dispatch'}>
+              Postausgang
             </NavLink>
             {isAdmin ? (
               <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>

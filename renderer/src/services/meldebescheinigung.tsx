@@ -89,6 +89,7 @@ function MeldebescheinigungForm({ data, onChange, error, fees }: ServiceFormProp
 export const meldebescheinigungUi: ServiceUi = {
   initialData: () => ({ kind: 'einfach', purpose: 'allgemein', extendedItems: [], copies: 1 }),
   Form: MeldebescheinigungForm,
+  postal: true,
   describe(data) {
     const d = read(data);
     const rows = [

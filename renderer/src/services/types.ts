@@ -16,6 +16,8 @@ export interface ServiceUi {
   Form: ComponentType<ServiceFormProps>;
   /** Rows for the case screen's "Angaben zur Leistung". */
   describe(data: Record<string, unknown>): { label: string; value: string }[];
+  /** Whether the document may be sent by post (offers "Versand per Post" and Einschreiben); default true. */
+  postal?: boolean;
   /** Why the case is free of charge (prefills the payment panel), or null. */
   freeReason?(data: Record<string, unknown>): string | null;
 }

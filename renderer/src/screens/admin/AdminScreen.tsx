@@ -3,6 +3,7 @@ import { UsersPanel } from './UsersPanel';
 import { FeesPanel } from './FeesPanel';
 import { LetterheadPanel } from './LetterheadPanel';
 import { PrintersPanel } from './PrintersPanel';
+import { PostalPanel } from './PostalPanel';
 import { SessionPanel } from './SessionPanel';
 
 const TABS = [
@@ -10,6 +11,7 @@ const TABS = [
   { id: 'gebuehren', label: 'Gebühren' },
   { id: 'briefkopf', label: 'Briefkopf' },
   { id: 'drucker', label: 'Drucker' },
+  { id: 'postversand', label: 'Postversand' },
   { id: 'sitzung', label: 'Sitzung' },
 ] as const;
 
@@ -31,6 +33,7 @@ export function AdminScreen({ tab }: { tab: string }) {
       {current === 'gebuehren' ? <FeesPanel /> : null}
       {current === 'briefkopf' ? <LetterheadPanel /> : null}
       {current === 'drucker' ? <PrintersPanel /> : null}
+      {current === 'postversand' ? <PostalPanel /> : null}
       {current === 'sitzung' ? <SessionPanel /> : null}
     </div>
   );

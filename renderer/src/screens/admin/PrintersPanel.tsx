@@ -109,6 +109,11 @@ function PrintersForm({ settings }: { settings: Settings }) {
           Je Dokumentart: Systemdrucker (CUPS bzw. Windows-Drucker) oder Ablageordner (das PDF wird im Ordner abgelegt –
           Voreinstellung, solange kein Drucker eingerichtet ist).
         </p>
+        <Notice kind="info">
+          Die Druckerprofile gelten für diesen Arbeitsplatz (den Rechner, auf dem Bürgerbüro Desk läuft): Jeder Arbeitsplatz
+          stellt seine eigenen Drucker, Papierformate und Fächer ein. Die Druckaufträge des Postausgangs drucken Bescheinigungen,
+          Anschreiben und Umschläge mit diesen Profilen.
+        </Notice>
         {save.isSuccess ? <Notice kind="success">Die Druckereinstellungen wurden gespeichert.</Notice> : null}
         {localError ? <div className="alert alert-error" role="alert">{localError}</div> : null}
         <ErrorMessage error={save.error} />
