@@ -17,6 +17,7 @@ export const NODE_ENTRIES = [
   { source: 'electron/server/main.ts', outfile: 'server.cjs' },
   { source: 'electron/cli/cli.ts', outfile: 'cli.cjs' },
   { source: 'electron/cli/bench.ts', outfile: 'bench.cjs' },
+  { source: 'electron/core/documents/render-worker.ts', outfile: 'render-worker.cjs' },
 ];
 export const PRELOAD_ENTRY = { source: 'electron/preload/preload.ts', outfile: 'preload.cjs' };
 

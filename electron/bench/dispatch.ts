@@ -44,7 +44,7 @@ export async function benchDispatch(resourcesDir: string): Promise<void> {
       for (;;) {
         const r = await call('dispatch.getRun', { runId: run.id });
         if (r.state !== 'running') return { run: r, seconds: (performance.now() - started) / 1000 };
-        await new Promise((res) => setTimeout(res, 100));
+        await new Promise((res) => setTimeout(res, 500));
       }
     });
     const files = (fs.readdirSync(path.join(dir, 'ausgang'), { recursive: true }) as string[]).filter((f) => f.endsWith('.pdf'));

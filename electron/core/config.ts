@@ -3,6 +3,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Clock } from './clock';
 import type { PrinterAdapter } from './printing/port';
+import type { DocumentRenderer } from './documents/renderer';
 
 export interface CoreConfig {
   /** Folder holding the database, outbox and keys. */
@@ -15,6 +16,8 @@ export interface CoreConfig {
   log?: (message: string) => void;
   /** This workstation's name: printer profiles and print runs belong to it. Default: the host name. */
   workstation?: string;
+  /** Overrides the document renderer (default: worker threads where the bundled worker exists). */
+  renderer?: DocumentRenderer;
 }
 
 /** Default data folder in browser mode and the CLI; the Electron shell passes app.getPath('userData'). */

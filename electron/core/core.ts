@@ -3,6 +3,7 @@ import os from 'node:os';
 import { createDispatcher } from './api/dispatcher';
 import { DispatchEngine } from './dispatch/engine';
 import { postalRenderers } from './dispatch/renderers';
+import { createDocumentRenderer } from './documents/renderer';
 import { recoverOpenPrintJobs } from './cases/print-recovery';
 import { handlers } from './api/handlers';
 import { purgeExpiredSessions } from './auth/sessions';
@@ -35,6 +36,7 @@ export function createCore(config: CoreConfig): Core {
     system ??= createSystemPrinterAdapter({ log });
     return system;
   };
+  const renderer = config.renderer ?? createDocumentRenderer(__dirname, log);
   const dispatchEngine = new DispatchEngine({
     db,
     clock,
@@ -42,11 +44,12 @@ export function createCore(config: CoreConfig): Core {
     workstation,
     settings,
     printerFor,
-    renderers: postalRenderers,
+    renderers: postalRenderers(renderer),
+    renderer,
     log,
   });
   const dispatch = createDispatcher(
-    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, dispatch: dispatchEngine, workstation, log },
+    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, dispatch: dispatchEngine, renderer, workstation, log },
     handlers,
   );
   const recovery = Promise.all([recoverOpenPrintJobs(db, clock, printerFor, log), dispatchEngine.recover()]).catch((err: unknown) =>
@@ -58,6 +61,9 @@ export function createCore(config: CoreConfig): Core {
       return dispatch(operation, input, session);
     },
     dataDir: config.dataDir,
-    close: () => db.close(),
+    close: () => {
+      void renderer.close();
+      db.close();
+    },
   };
 }

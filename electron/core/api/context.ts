@@ -4,6 +4,7 @@ import type { Settings, User } from '../../../shared/domain/types';
 import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import type { DispatchEngine } from '../dispatch/engine';
+import type { DocumentRenderer } from '../documents/renderer';
 import type { PrinterAdapter } from '../printing/port';
 import type { SessionHolder } from '../transport';
 
@@ -18,6 +19,7 @@ export interface HandlerContext {
   settings(): Settings;
   printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
   dispatch: DispatchEngine;
+  renderer: DocumentRenderer;
   /** This workstation's name (printer profiles are per workstation). */
   workstation: string;
   log(message: string): void;

@@ -4,6 +4,7 @@ import { ApiFailure, notFound } from '../api/errors';
 import type { Clock } from '../clock';
 import { berlinYear, nextNumber } from '../db/counters';
 import { inTransaction, type Db } from '../db/connection';
+import type { DocumentRenderer } from '../documents/renderer';
 import type { PrinterAdapter } from '../printing/port';
 import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
@@ -19,6 +20,7 @@ export interface IssueDeps {
   resourcesDir: string;
   settings: Settings;
   printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
+  renderer: DocumentRenderer;
   log(message: string): void;
 }
 
@@ -44,6 +46,7 @@ function render(deps: IssueDeps, row: CaseRow, rules: ServiceRules, number: stri
     preview,
     settings: deps.settings,
     resourcesDir: deps.resourcesDir,
+    renderer: deps.renderer,
   });
 }
 

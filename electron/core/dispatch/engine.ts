@@ -10,6 +10,7 @@ import { berlinIsoDay } from '../../../shared/domain/berlin-time';
 import { berlinYear, nextNumber } from '../db/counters';
 import { inTransaction, type Db } from '../db/connection';
 import { choosePostage, chooseEnvelope, type EnvelopeSize, type PostageChoice, type RegisteredOption } from '../../../shared/domain/postage';
+import type { DocumentRenderer } from '../documents/renderer';
 import type { PrinterAdapter } from '../printing/port';
 import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
@@ -28,6 +29,7 @@ export interface DispatchDeps {
   settings(): Settings;
   printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
   renderers: DispatchRenderers;
+  renderer: DocumentRenderer;
   log(message: string): void;
 }
 
@@ -208,7 +210,9 @@ export class DispatchEngine {
         return;
       }
       const envelopes = new Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>();
-      for (const c of chunk) envelopes.set(c.case_id, await this.prepareCase(runId, c.case_id, user));
+      // Cases of a chunk are prepared side by side so that the render threads work in parallel.
+      const prepared = await Promise.all(chunk.map((c) => this.prepareCase(runId, c.case_id, user)));
+      chunk.forEach((c, i) => envelopes.set(c.case_id, prepared[i]!));
       const ok = await this.printChunk(runId, chunk.map((c) => c.case_id), envelopes);
       if (!ok) return;
       for (const c of chunk) this.finishCase(runId, c.case_id, user, envelopes.get(c.case_id)!);
@@ -251,6 +255,7 @@ export class DispatchEngine {
         preview: false,
         settings,
         resourcesDir: this.deps.resourcesDir,
+        renderer: this.deps.renderer,
       });
       const pages = await pageCount(pdf);
       inTransaction(db, () => {
@@ -342,8 +347,7 @@ export class DispatchEngine {
         this.stopRun(runId, `Für „${groupItems[0]!.printer_role}“ ist kein Drucker eingerichtet (Verwaltung → Drucker).`);
         return false;
       }
-      const parts: Buffer[] = [];
-      for (const item of groupItems) parts.push(await this.itemPdf(item, prepared.get(item.case_id)!));
+      const parts = await Promise.all(groupItems.map((item) => this.itemPdf(item, prepared.get(item.case_id)!)));
       const merged = await mergePdfs(parts);
       const jobId = inTransaction(db, () => {
         const now = this.deps.clock.now().toISOString();

@@ -1,6 +1,7 @@
-import { CoverLetterError, renderCoverLetter } from '../documents/cover-letter';
+import { CoverLetterError } from '../documents/cover-letter';
+import type { DocumentRenderer } from '../documents/renderer';
 import { dispatchRecipient } from '../documents/dispatch-log';
-import { EnvelopeError, renderEnvelope } from '../documents/envelope';
+import { EnvelopeError } from '../documents/envelope';
 import { AddressFormatError, residentPostalAddress, salutationFromSex, type PostalAddressInput } from '../documents/postal-address';
 import { ApiFailure } from '../api/errors';
 import type { DispatchLetterInput, DispatchRenderers } from './types';
@@ -24,10 +25,11 @@ const clerkError = (input: DispatchLetterInput) => (err: unknown): never => {
 const ctxOf = (input: DispatchLetterInput) => ({ resourcesDir: input.resourcesDir, letterhead: input.settings.letterhead });
 
 /** Wires the postal documents (cover letter, envelope, log line) to the dispatch engine. */
-export const postalRenderers: DispatchRenderers = {
+export const postalRenderers = (renderer: DocumentRenderer): DispatchRenderers => ({
   coverLetter(input) {
     const bank = input.settings.bank;
-    return renderCoverLetter(
+    return renderer.render(
+      'coverLetter',
       {
         caseReference: input.caseReference,
         issuedAt: input.issuedAt,
@@ -44,11 +46,11 @@ export const postalRenderers: DispatchRenderers = {
     ).catch(clerkError(input));
   },
   envelope(input, envelope, postage) {
-    return renderEnvelope({ format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke }, ctxOf(input)).catch(
-      clerkError(input),
-    );
+    return renderer
+      .render('envelope', { format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke }, ctxOf(input))
+      .catch(clerkError(input));
   },
   recipient(input) {
     return dispatchRecipient(recipientOf(input));
   },
-};
+});

@@ -171,9 +171,27 @@ export function useStyle(doc: PDFKit.PDFDocument, style: TextStyle): void {
 }
 
 /** Width of a string in millimetres in the given style. */
+/**
+ * Text widths, remembered per process: a width depends only on face, size and text, and measuring lays the text out
+ * again each time (a third of a letter's rendering). Only numbers are kept — never glyph objects (see forgetGlyphs).
+ */
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_MAX = 50_000;
+
+function measureMm(doc: PDFKit.PDFDocument, text: string, font: FontName, size: number): number {
+  const key = `${font}\u0000${size}\u0000${text}`;
+  let w = widthCache.get(key);
+  if (w === undefined) {
+    doc.font(fontKey(font)).fontSize(size);
+    w = ptToMm(doc.widthOfString(text));
+    if (widthCache.size >= WIDTH_CACHE_MAX) widthCache.clear();
+    widthCache.set(key, w);
+  }
+  return w;
+}
+
 export function textWidthMm(doc: PDFKit.PDFDocument, text: string, style: TextStyle): number {
-  doc.font(fontKey(style.font ?? 'Regular')).fontSize(style.size);
-  return ptToMm(doc.widthOfString(text));
+  return measureMm(doc, text, style.font ?? 'Regular', style.size);
 }
 
 /**
@@ -187,8 +205,8 @@ export function textAt(
   baselineMm: number,
   style: TextStyle & { align?: 'left' | 'right' | 'center'; underline?: boolean },
 ): number {
+  const w = measureMm(doc, text, style.font ?? 'Regular', style.size);
   useStyle(doc, style);
-  const w = ptToMm(doc.widthOfString(text));
   let x = xMm;
   if (style.align === 'right') x = xMm - w;
   else if (style.align === 'center') x = xMm - w / 2;
@@ -223,13 +241,28 @@ export function fitSize(doc: PDFKit.PDFDocument, text: string, widthMm: number, 
 export function wrapText(doc: PDFKit.PDFDocument, text: string, widthMm: number, style: TextStyle): string[] {
   const out: string[] = [];
   const fits = (s: string): boolean => textWidthMm(doc, s, style) <= widthMm + 1e-6;
+  // Measuring every candidate line lays out the same words again and again (most of a letter's rendering time).
+  // A line's width is the sum of its words and spaces; only a line within a hair of the limit is measured whole,
+  // where kerning across the spaces could decide.
+  const widths = new Map<string, number>();
+  const widthOf = (w: string) => {
+    let v = widths.get(w);
+    if (v === undefined) widths.set(w, (v = textWidthMm(doc, w, style)));
+    return v;
+  };
+  const space = widthOf(' ');
+  const MARGIN = 0.3;
   for (const paragraph of text.split('\n')) {
     const words = paragraph.split(/ +/).filter((w) => w.length > 0);
     let line = '';
+    let lineWidth = 0;
     for (const word of words) {
       const candidate = line ? `${line} ${word}` : word;
-      if (fits(candidate)) {
+      const estimate = (line ? lineWidth + space : 0) + widthOf(word);
+      const ok = estimate <= widthMm - MARGIN ? true : estimate > widthMm + MARGIN ? false : fits(candidate);
+      if (ok) {
         line = candidate;
+        lineWidth = estimate;
         continue;
       }
       if (line) out.push(line);
@@ -242,6 +275,7 @@ export function wrapText(doc: PDFKit.PDFDocument, text: string, widthMm: number,
         rest = pieces[1];
       }
       line = rest;
+      lineWidth = widthOf(rest);
     }
     out.push(line);
   }

@@ -5,7 +5,6 @@ import {
   PURPOSES,
 } from '../../../shared/services/meldebescheinigung';
 import { ApiFailure } from '../api/errors';
-import { renderMeldebescheinigung } from '../documents/meldebescheinigung';
 import type { ServiceRules } from './types';
 
 const parse = (data: Record<string, unknown>) => meldebescheinigungData.parse(data);
@@ -36,7 +35,8 @@ export const meldebescheinigungRules: ServiceRules = {
     printer: 'certificate',
     render(req) {
       const d = parse(req.data);
-      return renderMeldebescheinigung(
+      return req.renderer.render(
+        'meldebescheinigung',
         {
           number: req.number,
           caseReference: req.caseReference,

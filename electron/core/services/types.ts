@@ -1,5 +1,6 @@
 import type { Resident, Settings } from '../../../shared/domain/types';
 import type { ServiceDefinition } from '../../../shared/services/types';
+import type { DocumentRenderer } from '../documents/renderer';
 
 export interface RenderRequest {
   data: Record<string, unknown>;
@@ -11,6 +12,7 @@ export interface RenderRequest {
   preview: boolean;
   settings: Settings;
   resourcesDir: string;
+  renderer: DocumentRenderer;
 }
 
 /** The core's rules for one service; the data shape and defaults live in shared/services/<id>/. */

@@ -1,5 +1,6 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { useEffect, useId, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import type { ApiCallError } from '../api/client';
+import { formatIsoDate, parseGermanDate } from '../lib/format';
 
 interface FieldShellProps {
   label: string;
@@ -157,4 +158,62 @@ export function Notice({ kind = 'info', children }: { kind?: 'info' | 'success' 
 /** The field error the API reported for `path`, if any. */
 export function apiFieldError(error: ApiCallError | null | undefined, path: string): string | undefined {
   return error?.fieldMessage?.(path);
+}
+
+interface DateInputProps {
+  id: string;
+  /** ISO date "2026-03-12", or '' for none. */
+  value: string;
+  onChange(iso: string): void;
+  /** Whether an empty field is allowed (then onChange('') is called). */
+  allowEmpty?: boolean;
+  invalid?: boolean;
+  describedBy?: string | undefined;
+  onInvalidChange?(invalid: boolean): void;
+}
+
+/**
+ * A date typed the German way ("TT.MM.JJJJ", also "T.M.JJJJ" or ISO), like the counter's birth date. The browser's
+ * own date input shows the operating system's format, which need not be German. Reports the ISO value once the
+ * text is a valid date; until then the field is marked invalid and the last valid value stays in effect.
+ */
+export function DateInput({ id, value, onChange, allowEmpty = true, invalid, describedBy, onInvalidChange }: DateInputProps) {
+  const [text, setText] = useState(() => (value ? formatIsoDate(value) : ''));
+  const [bad, setBad] = useState(false);
+  // A value set from outside (reset, default) replaces what is typed, unless it is the same date.
+  useEffect(() => {
+    setText((t) => {
+      const parsed = t.trim() === '' ? '' : parseGermanDate(t);
+      return parsed === value ? t : value ? formatIsoDate(value) : '';
+    });
+    setBad(false);
+  }, [value]);
+  useEffect(() => onInvalidChange?.(bad), [bad, onInvalidChange]);
+
+  function change(t: string) {
+    setText(t);
+    if (t.trim() === '') {
+      setBad(!allowEmpty);
+      if (allowEmpty) onChange('');
+      return;
+    }
+    const iso = parseGermanDate(t);
+    setBad(iso === null);
+    if (iso !== null && iso !== value) onChange(iso);
+  }
+
+  return (
+    <input
+      id={id}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="TT.MM.JJJJ"
+      value={text}
+      onChange={(e) => change(e.target.value)}
+      aria-invalid={bad || invalid ? true : undefined}
+      aria-describedby={describedBy}
+      className="input-date"
+    />
+  );
 }

@@ -26,6 +26,7 @@ function issueDeps(ctx: HandlerContext): IssueDeps {
     resourcesDir: ctx.resourcesDir,
     settings: ctx.settings(),
     printerFor: ctx.printerFor,
+    renderer: ctx.renderer,
     log: ctx.log,
   };
 }

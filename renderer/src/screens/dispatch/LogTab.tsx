@@ -4,7 +4,7 @@ import type { DispatchLogEntry } from '../../../../shared/domain/dispatch';
 import { formatEuro } from '../../../../shared/domain/money';
 import { queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { useSession } from '../../api/session';
-import { ErrorMessage } from '../../components/forms';
+import { DateInput, ErrorMessage } from '../../components/forms';
 import { PdfModal } from '../../components/PdfViewer';
 import { downloadTextFile } from '../../lib/download';
 import { formatDateTime, formatIsoDate, todayBerlin } from '../../lib/format';
@@ -105,6 +105,7 @@ export function LogTab() {
   const { session } = useSession();
   const sites = useApiQuery('sites.list', {}, { staleTime: 300_000 });
   const [date, setDate] = useState(() => todayBerlin());
+  const [dateBad, setDateBad] = useState(false);
   const [siteId, setSiteId] = useState<number | null>(session?.user.siteId ?? null);
   const effectiveSite = siteId ?? sites.data?.[0]?.id ?? null;
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(date) && effectiveSite !== null;
@@ -120,11 +121,23 @@ export function LogTab() {
   return (
     <div className="stack">
       <section className="filters" aria-label="Auswahl Postausgangsbuch">
-        <div className="field">
+        <div className={'field field-date' + (dateBad ? ' field-invalid' : '')}>
           <label htmlFor="log-date">Datum</label>
-          <input id="log-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          <DateInput
+            id="log-date"
+            value={date}
+            onChange={setDate}
+            allowEmpty={false}
+            onInvalidChange={setDateBad}
+            describedBy={dateBad ? 'log-date-error' : undefined}
+          />
+          {dateBad ? (
+            <div className="field-error" id="log-date-error">
+              Bitte das Datum als TT.MM.JJJJ eingeben.
+            </div>
+          ) : null}
         </div>
-        <div className="field">
+        <div className="field field-site">
           <label htmlFor="log-site">Standort</label>
           <select id="log-site" value={effectiveSite !== null ? String(effectiveSite) : ''} onChange={(e) => setSiteId(Number(e.target.value))}>
             {(sites.data ?? []).map((s) => (
@@ -139,16 +152,15 @@ export function LogTab() {
             &nbsp;
           </span>
           <div className="action-buttons">
-            <button type="button" className="btn" onClick={() => setPdfOpen(true)} disabled={!valid}>
+            <button type="button" className="btn" onClick={() => setPdfOpen(true)} disabled={!valid || dateBad}>
               Als PDF
             </button>
-            <button type="button" className="btn" onClick={() => csv.mutate(input)} disabled={!valid || csv.isPending}>
+            <button type="button" className="btn" onClick={() => csv.mutate(input)} disabled={!valid || dateBad || csv.isPending}>
               {csv.isPending ? 'Wird exportiert …' : 'CSV exportieren'}
             </button>
           </div>
         </div>
       </section>
-      {!valid ? <p className="field-error">Bitte ein Datum wählen.</p> : null}
       <ErrorMessage error={log.error ?? csv.error} />
 
       <section className="panel" aria-labelledby="log-title">
@@ -189,7 +201,7 @@ export function LogTab() {
                     <a href={hrefFor(`/vorgang/${e.caseId}`)}>{e.reference}</a>
                   </td>
                   <td>{e.recipientName}</td>
-                  <td>{e.confidential ? <span className="badge badge-sperre-inline">{e.recipientPlace}</span> : e.recipientPlace}</td>
+                  <td className="nowrap">{e.confidential ? <span className="badge badge-sperre-inline">{e.recipientPlace}</span> : e.recipientPlace}</td>
                   <td>{e.product}</td>
                   <td className="num nowrap">{formatEuro(e.postageCents)}</td>
                   <td>

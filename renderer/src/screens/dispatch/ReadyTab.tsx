@@ -4,7 +4,7 @@ import { REGISTERED_LABELS, RUN_STATE_LABELS, type RegisteredMail } from '../../
 import { formatEuro } from '../../../../shared/domain/money';
 import { SERVICES } from '../../../../shared/services';
 import { queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
-import { ErrorMessage, Notice } from '../../components/forms';
+import { DateInput, ErrorMessage, Notice } from '../../components/forms';
 import { formatDateTime } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
 import { hrefFor, navigate } from '../../lib/router';
@@ -46,7 +46,14 @@ export function ReadyTab() {
   const [filters, setFilters] = usePersistentState<Filters>('dispatch.ready', INITIAL);
   const sites = useApiQuery('sites.list', {}, { staleTime: 300_000 });
   const settings = useApiQuery('settings.get', {}, { staleTime: 60_000 });
-  const rangeError = filters.from && filters.to && filters.from > filters.to ? 'Das Ende des Zeitraums liegt vor dem Beginn.' : null;
+  const [fromBad, setFromBad] = useState(false);
+  const [toBad, setToBad] = useState(false);
+  const rangeError =
+    fromBad || toBad
+      ? 'Bitte das Datum als TT.MM.JJJJ eingeben.'
+      : filters.from && filters.to && filters.from > filters.to
+        ? 'Das Ende des Zeitraums liegt vor dem Beginn.'
+        : null;
   const filter = useMemo(
     () => ({
       ...(filters.siteId ? { siteId: Number(filters.siteId) } : {}),
@@ -132,20 +139,24 @@ export function ReadyTab() {
             ))}
           </select>
         </div>
-        <div className={'field' + (rangeError ? ' field-invalid' : '')}>
+        <div className={'field field-date' + (rangeError && !toBad ? ' field-invalid' : '')}>
           <label htmlFor="dispatch-from">Zeitraum von</label>
-          <input id="dispatch-from" type="date" value={filters.from} max={filters.to || undefined} onChange={(e) => update({ from: e.target.value })} />
+          <DateInput
+            id="dispatch-from"
+            value={filters.from}
+            onChange={(v) => update({ from: v })}
+            onInvalidChange={setFromBad}
+            describedBy={rangeError ? 'dispatch-range-error' : undefined}
+          />
         </div>
-        <div className={'field' + (rangeError ? ' field-invalid' : '')}>
+        <div className={'field field-date' + (rangeError && !fromBad ? ' field-invalid' : '')}>
           <label htmlFor="dispatch-to">Zeitraum bis</label>
-          <input
+          <DateInput
             id="dispatch-to"
-            type="date"
             value={filters.to}
-            min={filters.from || undefined}
-            onChange={(e) => update({ to: e.target.value })}
-            aria-invalid={rangeError ? true : undefined}
-            aria-describedby={rangeError ? 'dispatch-range-error' : undefined}
+            onChange={(v) => update({ to: v })}
+            onInvalidChange={setToBad}
+            describedBy={rangeError ? 'dispatch-range-error' : undefined}
           />
         </div>
         <div className="filters-extra">

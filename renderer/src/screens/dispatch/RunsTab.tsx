@@ -93,20 +93,23 @@ function ItemList({ rc, onReprint }: { rc: PrintRunCase; onReprint(item: PrintRu
       {rc.items.map((item) => (
         <li key={item.id} className={'run-item run-item-' + item.state}>
           <span className="run-item-name" title={PRINTER_ROLE_LABELS[item.printerRole]}>
-            {itemTitle(item)}
+            {ITEM_KIND_LABELS[item.kind]}
+            {item.documentNumber ? <span className="mono run-item-number"> {item.documentNumber}</span> : null}
           </span>
           <span className={'badge item-' + item.state}>{ITEM_STATE_LABELS[item.state]}</span>
-          {item.reprints > 0 ? <span className="muted nowrap">{item.reprints}× nachgedruckt</span> : null}
-          {item.state === 'printed' ? (
-            <button
-              type="button"
-              className="btn btn-small btn-ghost"
-              onClick={() => onReprint(item)}
-              aria-label={`${itemTitle(item)} von ${rc.reference} nachdrucken`}
-            >
-              Nachdrucken
-            </button>
-          ) : null}
+          <span className="run-item-actions">
+            {item.state === 'printed' ? (
+              <button
+                type="button"
+                className="btn btn-small btn-ghost"
+                onClick={() => onReprint(item)}
+                aria-label={`${itemTitle(item)} von ${rc.reference} nachdrucken`}
+              >
+                Nachdrucken
+              </button>
+            ) : null}
+            {item.reprints > 0 ? <span className="muted">{item.reprints}× nachgedruckt</span> : null}
+          </span>
           {item.error ? <span className="run-item-error">{item.error}</span> : null}
         </li>
       ))}
@@ -140,8 +143,10 @@ function RunProgress({ run }: { run: PrintRunDetail }) {
       <div className="run-printer" data-testid="run-printer">
         {run.state === 'running' ? (
           <>
-            <span className="spinner" aria-hidden="true" /> Druckt auf: <strong>{run.currentPrinter ?? 'wird vorbereitet …'}</strong>
+            <span className="spinner" aria-hidden="true" /> Aktueller Drucker: <strong>{run.currentPrinter ?? 'Druck wird vorbereitet …'}</strong>
           </>
+        ) : run.state === 'completed' ? (
+          <span className="muted">Alle Posten sind gedruckt.</span>
         ) : run.currentPrinter ? (
           <>
             Zuletzt gedruckt auf: <strong>{run.currentPrinter}</strong>
