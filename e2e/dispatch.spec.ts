@@ -123,7 +123,7 @@ test.describe('Postausgang', () => {
     await expect(page.getByText('Keine Zahlung erfasst.')).toBeVisible();
     const hint = page.getByText('Wird mit dem nächsten Druckauftrag im Postausgang versandt');
     await expect(hint).toBeVisible();
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-case-ready.png'), fullPage: true }); // SCRATCH
+    await page.screenshot({ path: path.join(projectRoot, "test-results", "scratch-case-ready.png") }); // SCRATCH
     await page.getByRole('link', { name: 'Zum Postausgang' }).click();
     await expect(page.getByRole('heading', { name: 'Postausgang', level: 1 })).toBeVisible();
     expect(errors).toEqual([]);

@@ -35,6 +35,7 @@ const DOC_TYPE_LABELS: Record<string, string> = {
   certificate: 'Bescheinigung',
   letter: 'Anschreiben',
   cover_letter: 'Anschreiben',
+  anschreiben: 'Anschreiben',
   envelope: 'Umschlag',
   receipt: 'Quittung',
 };
@@ -156,6 +157,8 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
   const name = useId();
   const payment = detail.payments[detail.payments.length - 1];
   const open = detail.status === 'in_progress';
+  const postalFeeRequest =
+    detail.deliveryMethod === 'post' && detail.feeCents > 0 && ['ready', 'issued', 'dispatched', 'closed'].includes(detail.status);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -235,7 +238,13 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
       ) : (
         <p className="muted">
           Keine Zahlung erfasst.
-          {!isTerminal(detail.status) ? ' Die Gebühr kann erfasst werden, solange der Vorgang in Bearbeitung ist.' : ''}
+          {postalFeeRequest
+            ? detail.status === 'dispatched' || detail.status === 'closed'
+              ? ' Die Gebühr wurde mit dem Anschreiben angefordert.'
+              : ' Die Gebühr wird mit dem Anschreiben angefordert.'
+            : !isTerminal(detail.status)
+              ? ' Die Gebühr kann erfasst werden, solange der Vorgang in Bearbeitung ist.'
+              : ''}
         </p>
       )}
       {payment && detail.paidCents < detail.feeCents && payment.method !== 'free' ? (

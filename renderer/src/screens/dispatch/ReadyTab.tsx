@@ -5,7 +5,7 @@ import { formatEuro } from '../../../../shared/domain/money';
 import { SERVICES } from '../../../../shared/services';
 import { queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { DateInput, ErrorMessage, Notice } from '../../components/forms';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatTimestampDate } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
 import { hrefFor, navigate } from '../../lib/router';
 import { OPEN_RUN_STATES } from './labels';
@@ -224,14 +224,16 @@ export function ReadyTab() {
                     <span className="muted">–</span>
                   )}
                 </td>
-                <td className="nowrap">
+                <td>
                   {c.status === 'issued' ? (
                     <span title="Am Schalter bereits gedruckt: wird nicht erneut gedruckt, bitte dem Brief beilegen.">bereits gedruckt – beilegen</span>
                   ) : (
                     'wird gedruckt'
                   )}
                 </td>
-                <td className="nowrap">{formatDateTime(c.updatedAt)}</td>
+                <td className="nowrap" title={formatDateTime(c.updatedAt)}>
+                  {formatTimestampDate(c.updatedAt)}
+                </td>
               </tr>
             ))}
             {!candidates.isPending && list.length === 0 ? (

@@ -94,7 +94,7 @@ function ItemList({ rc, onReprint }: { rc: PrintRunCase; onReprint(item: PrintRu
         <li key={item.id} className={'run-item run-item-' + item.state}>
           <span className="run-item-name" title={PRINTER_ROLE_LABELS[item.printerRole]}>
             {ITEM_KIND_LABELS[item.kind]}
-            {item.documentNumber ? <span className="mono run-item-number"> {item.documentNumber}</span> : null}
+            {item.documentNumber ? <span className="run-item-number"> {item.documentNumber}</span> : null}
           </span>
           <span className={'badge item-' + item.state}>{ITEM_STATE_LABELS[item.state]}</span>
           <span className="run-item-actions">
@@ -338,10 +338,10 @@ export function RunPanel({ runId }: { runId: number }) {
                 <td className="mono nowrap">
                   <a href={hrefFor(`/vorgang/${rc.caseId}`)}>{rc.reference}</a>
                 </td>
-                <td>{rc.applicantName}</td>
+                <td className="cell-name">{rc.applicantName}</td>
                 <td className="num">{rc.sheets ?? '–'}</td>
                 <td>{rc.envelope ?? '–'}</td>
-                <td>{rc.product ?? <span className="muted">–</span>}</td>
+                <td className="cell-product">{rc.product ?? <span className="muted">–</span>}</td>
                 <td className="num nowrap">{rc.postageCents !== null ? formatEuro(rc.postageCents) : '–'}</td>
                 <td>
                   <span className={'badge runcase-' + rc.state}>{RUN_CASE_STATE_LABELS[rc.state]}</span>
