@@ -175,7 +175,7 @@ test.describe('Postausgang', () => {
     for (const ref of Object.values(refs)) await expect(letters.getByRole('row', { name: new RegExp(ref) })).toContainText('Versandt');
     await expect(letters.getByRole('row', { name: new RegExp(refs.kowalski) })).toContainText('Einschreiben Einwurf');
     await expect(letters.getByRole('row', { name: new RegExp(refs.guenes) })).toContainText('Standardbrief');
-    const postageCells = await letters.locator('tbody tr td:nth-child(7)').allTextContents();
+    const postageCells = await letters.locator('tbody tr td:nth-child(6)').allTextContents();
     const total = (await panel.getByTestId('run-postage-total').textContent()) ?? '';
     expect(parseEuro(total.replace(/\s/g, ' '))).toBe(sumEuro(postageCells));
     expect(parseEuro(total.replace(/\s/g, ' '))).toBeGreaterThan(0);

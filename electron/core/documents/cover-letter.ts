@@ -16,7 +16,7 @@
  * each letter with its own page numbering, optionally starting every letter on a front side for duplex printers.
  */
 import { formatEuro } from '../../../shared/domain/money';
-import { BODY_BOTTOM, CONTINUATION_TOP, DL_WINDOW, FORM_B } from './din5008';
+import { CONTINUATION_TOP, DL_WINDOW, FORM_B } from './din5008';
 import {
   MUTED_COLOR,
   drawAddressField,
@@ -29,8 +29,9 @@ import {
   returnLine,
 } from './letter';
 import { berlinDate, formatIsoDate, type DocumentContext } from './meldebescheinigung';
-import { FONT_ASCENT, createPdf, pdfToBuffer, ptToMm, textAt, wrapText, type TextStyle } from './pdf';
+import { createPdf, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
 import { docMeasure, formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
+import { PageFlow } from './page-flow';
 
 export interface BankAccount {
   /** Kontoinhaber; defaults to the letterhead's authority. */
@@ -190,28 +191,8 @@ const PARA_GAP = lineHeight(10);
 const BULLET_INDENT = 6;
 const FEE_LABEL_WIDTH = 36;
 
-class Flow {
-  y: number;
-  constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    start: number,
-    private readonly onNewPage: () => number,
-  ) {
-    this.y = start;
-  }
-  ensure(height: number): void {
-    if (this.y + height > BODY_BOTTOM) {
-      this.doc.addPage({ size: 'A4', margin: 0 });
-      this.y = this.onNewPage();
-    }
-  }
-  /** Baseline of a line of the given size whose top is at the flow position. */
-  baseline(size: number): number {
-    return this.y + ptToMm(size) * FONT_ASCENT;
-  }
-}
 
-function paragraph(doc: PDFKit.PDFDocument, flow: Flow, text: string, style: TextStyle = BODY, x = G.textLeft): void {
+function paragraph(doc: PDFKit.PDFDocument, flow: PageFlow, text: string, style: TextStyle = BODY, x = G.textLeft): void {
   const lines = wrapText(doc, text, G.textRight - x, style);
   for (const l of lines) {
     flow.ensure(lineHeight(style.size));
@@ -261,7 +242,7 @@ export function drawCoverLetter(
   drawInfoBlock(doc, info, G);
   drawFoldMarks(doc, G);
 
-  const flow = new Flow(doc, G.bodyTop, () => {
+  const flow = new PageFlow(doc, G.bodyTop, () => {
     textAt(doc, `${lh.authority} · Schreiben vom ${date} · Aktenzeichen ${input.caseReference} (Fortsetzung)`, G.textLeft, 15, {
       size: 8,
       color: MUTED_COLOR,

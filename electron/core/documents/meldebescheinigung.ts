@@ -9,7 +9,7 @@
  */
 import type { Address, Letterhead, Resident } from '../../../shared/domain/types';
 import { EXTENDED_ITEMS, type ExtendedItemId } from '../../../shared/services/meldebescheinigung/index';
-import { BODY_BOTTOM, CONTINUATION_TOP, FORM_B } from './din5008';
+import { CONTINUATION_TOP, FORM_B } from './din5008';
 import {
   MUTED_COLOR,
   RULE_COLOR,
@@ -26,6 +26,7 @@ import {
 } from './letter';
 import { FONT_ASCENT, createPdf, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, wrapText, type TextStyle } from './pdf';
 import { berlinDate } from '../../../shared/domain/berlin-time';
+import { PageFlow } from './page-flow';
 
 export interface DocumentContext {
   /** The app's resources folder (fonts/, images/). */
@@ -306,25 +307,8 @@ function layoutRow(doc: PDFKit.PDFDocument, row: Row): LaidOutRow {
   return { labelLines, valueLines, height: Math.max(valueHeight, labelHeight), bold: !!row.bold };
 }
 
-class Flow {
-  y: number;
-  constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    start: number,
-    private readonly onNewPage: () => number,
-  ) {
-    this.y = start;
-  }
-  /** Starts a new page unless `height` mm still fit above the footer. */
-  ensure(height: number): void {
-    if (this.y + height > BODY_BOTTOM) {
-      this.doc.addPage({ size: 'A4', margin: 0 });
-      this.y = this.onNewPage();
-    }
-  }
-}
 
-function drawRow(doc: PDFKit.PDFDocument, flow: Flow, row: LaidOutRow): void {
+function drawRow(doc: PDFKit.PDFDocument, flow: PageFlow, row: LaidOutRow): void {
   flow.ensure(row.height);
   const top = flow.y;
   const ascent = ptToMm(VALUE_SIZE) * FONT_ASCENT;
@@ -360,7 +344,7 @@ function drawRow(doc: PDFKit.PDFDocument, flow: Flow, row: LaidOutRow): void {
 }
 
 /** Draws a paragraph of plain text at the flow position; returns nothing, advances the flow. */
-function drawParagraph(doc: PDFKit.PDFDocument, flow: Flow, text: string, style: TextStyle, gapAfter = 0): void {
+function drawParagraph(doc: PDFKit.PDFDocument, flow: PageFlow, text: string, style: TextStyle, gapAfter = 0): void {
   const lines = wrapText(doc, text, G.textRight - G.textLeft, style);
   const pitch = lineHeight(style.size);
   flow.ensure(lines.length * pitch);
@@ -417,7 +401,7 @@ export async function renderMeldebescheinigung(input: MeldebescheinigungInput, c
   );
   drawFoldMarks(doc, G);
 
-  const flow = new Flow(doc, G.bodyTop, () => {
+  const flow = new PageFlow(doc, G.bodyTop, () => {
     textAt(doc, `${lh.authority} · Meldebescheinigung Nr. ${input.number} (Fortsetzung)`, G.textLeft, 15, {
       size: 8,
       color: MUTED_COLOR,

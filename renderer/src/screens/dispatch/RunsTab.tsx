@@ -314,9 +314,6 @@ export function RunPanel({ runId }: { runId: number }) {
         <table className="table table-compact" aria-label="Briefe des Druckauftrags">
           <thead>
             <tr>
-              <th scope="col" className="num">
-                Nr.
-              </th>
               <th scope="col">Aktenzeichen</th>
               <th scope="col">Empfänger</th>
               <th scope="col" className="num">
@@ -334,9 +331,10 @@ export function RunPanel({ runId }: { runId: number }) {
           <tbody>
             {run.runCases.map((rc) => (
               <tr key={rc.caseId} className={rc.state === 'cancelled' ? 'row-muted' : undefined}>
-                <td className="num">{rc.seq}</td>
                 <td className="mono nowrap">
-                  <a href={hrefFor(`/vorgang/${rc.caseId}`)}>{rc.reference}</a>
+                  <a href={hrefFor(`/vorgang/${rc.caseId}`)} title={`Brief ${rc.seq} des Druckauftrags`}>
+                    {rc.reference}
+                  </a>
                 </td>
                 <td className="cell-name">{rc.applicantName}</td>
                 <td className="num">{rc.sheets ?? '–'}</td>
