@@ -135,6 +135,10 @@ export interface CaseDetail extends CaseSummary {
   resident: Resident | null;
   data: Record<string, unknown>;
   deliveryMethod: DeliveryMethod;
+  /** Einschreiben option of a postal case. */
+  registered: 'einwurf' | 'uebergabe' | 'rueckschein' | null;
+  dispatchedAt: string | null;
+  postageCents: number | null;
   feeCents: number;
   paidCents: number;
   payments: Payment[];

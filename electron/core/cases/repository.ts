@@ -33,11 +33,14 @@ export interface CaseRow {
   assignee_name: string | null;
   created_at: string;
   updated_at: string;
+  registered: 'einwurf' | 'uebergabe' | 'rueckschein' | null;
+  dispatched_at: string | null;
+  postage_cents: number | null;
 }
 
 const SELECT_CASE = `SELECT c.id, c.reference, c.service_id, c.channel, c.status, c.site_id, s.name AS site_name,
   c.resident_id, c.applicant_name, c.data, c.delivery_method, c.fee_cents, c.assignee_id,
-  a.display_name AS assignee_name, c.created_at, c.updated_at
+  a.display_name AS assignee_name, c.created_at, c.updated_at, c.registered, c.dispatched_at, c.postage_cents
   FROM cases c JOIN sites s ON s.id = c.site_id LEFT JOIN users a ON a.id = c.assignee_id`;
 
 export function getCaseRow(db: Db, id: number): CaseRow | null {
@@ -248,6 +251,9 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     resident: r.resident_id ? getResident(db, r.resident_id) : null,
     data: JSON.parse(r.data) as Record<string, unknown>,
     deliveryMethod: r.delivery_method,
+    registered: r.registered,
+    dispatchedAt: r.dispatched_at,
+    postageCents: r.postage_cents,
     feeCents: r.fee_cents,
     paidCents: payments.reduce((sum, p) => sum + p.amountCents, 0),
     payments,

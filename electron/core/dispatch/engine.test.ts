@@ -70,12 +70,18 @@ describe('print run to the outbox folder', () => {
     expect(pageTexts[4]).toContain('DE89 3704 0044 0532 0130 00');
     expect(pageTexts[0]).not.toContain('7,50');
 
+    const letterNumbers: string[] = [];
     for (const id of ids) {
       const c = await t.call(clerk, 'cases.get', { caseId: id });
       expect(c.status).toBe('dispatched');
+      expect(c.dispatchedAt).not.toBeNull();
+      expect(c.postageCents).toBe(run.runCases.find((rc) => rc.caseId === id)!.postageCents);
+      letterNumbers.push(c.documents.find((d) => d.docType === 'anschreiben')!.number);
       expect(c.documents.map((d) => d.docType)).toEqual(['meldebescheinigung', 'anschreiben']);
       expect(c.history.map((h) => h.toStatus).filter(Boolean).slice(-2)).toEqual(['issued', 'dispatched']);
     }
+    // Numbers follow the list even though the letters are rendered side by side.
+    expect(letterNumbers).toEqual([...letterNumbers].sort());
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
     const log = await t.call(clerk, 'dispatch.log', { date: today, siteId: 1 });
     expect(log.map((e) => e.caseId)).toEqual(ids);

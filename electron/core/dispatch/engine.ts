@@ -211,7 +211,9 @@ export class DispatchEngine {
       }
       const envelopes = new Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>();
       // Cases of a chunk are prepared side by side so that the render threads work in parallel.
-      const prepared = await Promise.all(chunk.map((c) => this.prepareCase(runId, c.case_id, user)));
+      // Numbers are drawn in list order first; rendering then runs side by side.
+      const numbers = chunk.map((c) => this.reserveNumbers(runId, c.case_id));
+      const prepared = await Promise.all(chunk.map((c, i) => this.prepareCase(runId, c.case_id, user, numbers[i])));
       chunk.forEach((c, i) => envelopes.set(c.case_id, prepared[i]!));
       const ok = await this.printChunk(runId, chunk.map((c) => c.case_id), envelopes);
       if (!ok) return;
@@ -220,7 +222,43 @@ export class DispatchEngine {
   }
 
   /** Creates the case's documents and cover letter once (kept on resume), and works out envelope and postage. */
-  private async prepareCase(runId: number, caseId: number, user: User) {
+  /**
+   * Links documents an earlier, cancelled run (or a failed counter print) made but never printed, so they print under
+   * their numbers, and draws the numbers of the documents and the cover letter still to be made.
+   */
+  private reserveNumbers(runId: number, caseId: number): { documents: Map<number, string>; letter: string | null } {
+    const { db, clock } = this.deps;
+    return inTransaction(db, () => {
+      const row = getCaseRow(db, caseId)!;
+      const rules = rulesFor(row.service_id)!;
+      const year = berlinYear(clock.now());
+      const items = sql(db, `SELECT id, kind, document_id FROM print_run_items WHERE run_id = ? AND case_id = ? ORDER BY id`).all(
+        runId,
+        caseId,
+      ) as ItemRow[];
+      const documents = new Map<number, string>();
+      for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
+        const unprinted = sql(
+          db,
+          `SELECT d.id FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
+             AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
+             AND NOT EXISTS (SELECT 1 FROM print_run_items i WHERE i.document_id = d.id AND i.state = 'printed')
+           ORDER BY d.id DESC LIMIT 1`,
+        ).get(caseId, rules.document.type) as { id: number } | undefined;
+        if (unprinted) sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
+        else documents.set(item.id, nextNumber(db, rules.document.prefix, year));
+      }
+      const letter = items.some((i) => i.kind === 'cover_letter' && i.document_id === null) ? nextNumber(db, 'AS', year) : null;
+      return { documents, letter };
+    });
+  }
+
+  private async prepareCase(
+    runId: number,
+    caseId: number,
+    user: User,
+    numbers?: { documents: Map<number, string>; letter: string | null },
+  ) {
     const { db, clock } = this.deps;
     const settings = this.deps.settings();
     const row = getCaseRow(db, caseId);
@@ -232,19 +270,7 @@ export class DispatchEngine {
       .all(runId, caseId) as ItemRow[];
 
     for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
-      // A document made for an earlier, cancelled run (or a failed counter print) is printed under its number.
-      const unprinted = sql(db, 
-          `SELECT d.id FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
-             AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
-             AND NOT EXISTS (SELECT 1 FROM print_run_items i WHERE i.document_id = d.id AND i.state = 'printed')
-           ORDER BY d.id DESC LIMIT 1`,
-        )
-        .get(caseId, rules.document.type) as { id: number } | undefined;
-      if (unprinted) {
-        sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
-        continue;
-      }
-      const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
+      const number = numbers?.documents.get(item.id) ?? inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
       const pdf = await rules.document.render({
         data: JSON.parse(row.data) as Record<string, unknown>,
         resident,
@@ -292,7 +318,7 @@ export class DispatchEngine {
       const pdf = await this.deps.renderers.coverLetter(input);
       letterPages = await pageCount(pdf);
       inTransaction(db, () => {
-        const number = nextNumber(db, 'AS', berlinYear(clock.now()));
+        const number = numbers?.letter ?? nextNumber(db, 'AS', berlinYear(clock.now()));
         const docId = insertDocument(db, caseId, LETTER_DOC_TYPE, number, pdf, user.id, clock.now().toISOString(), letterPages);
         sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, letterItem.id);
       });
