@@ -42,7 +42,6 @@ async function createPostCase(page: Page, person: Person, registered: 'einwurf' 
   await expect(reg).toHaveValue('');
   await expect(reg.locator('option')).toHaveText(['kein Einschreiben', /^Einwurf/, /^Übergabe/, /^Rückschein/]);
   if (registered) await reg.selectOption(registered);
-  if (registered) await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-counter.png'), fullPage: true }); // SCRATCH
   await page.getByRole('button', { name: 'Vorgang anlegen' }).click();
   const heading = page.getByRole('heading', { level: 1, name: /^Vorgang BB-\d{4}-\d{6}$/ });
   await expect(heading).toBeVisible();
@@ -83,7 +82,6 @@ test.describe('Postausgang', () => {
     await page.getByRole('button', { name: 'Postversand speichern' }).click();
     await expect(page.getByText('Die Einstellungen für den Postversand wurden gespeichert.')).toBeVisible();
     await expect(page.getByText('Noch keine Bankverbindung eingetragen')).toHaveCount(0);
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-admin.png'), fullPage: true }); // SCRATCH
     const stored = await api(page, server().url, 'settings.get', {});
     expect(stored.bank.bic).toBe('COBADEFFXXX');
     expect(stored.postage.products.standard.cents).toBe(95);
@@ -117,13 +115,11 @@ test.describe('Postausgang', () => {
 
     // 3: released without payment — the cover letter asks for the fee.
     refs.mustermann = await createPostCase(page, MUSTERMANN);
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-case-open.png'), fullPage: true }); // SCRATCH
     await page.getByRole('button', { name: 'Ohne Zahlung zum Postversand freigeben (Gebühr wird angefordert)' }).click();
     await expect(page.locator('.case-head')).toContainText('Bereit zur Ausstellung');
     await expect(page.getByText('Keine Zahlung erfasst.')).toBeVisible();
     const hint = page.getByText('Wird mit dem nächsten Druckauftrag im Postausgang versandt');
     await expect(hint).toBeVisible();
-    await page.screenshot({ path: path.join(projectRoot, "test-results", "scratch-case-ready.png") }); // SCRATCH
     await page.getByRole('link', { name: 'Zum Postausgang' }).click();
     await expect(page.getByRole('heading', { name: 'Postausgang', level: 1 })).toBeVisible();
     expect(errors).toEqual([]);
@@ -155,7 +151,6 @@ test.describe('Postausgang', () => {
     await ready.getByLabel('alle auswählen').check();
     await expect(page.getByTestId('start-run-summary')).toContainText('Ein Anschreiben fordert die offene Gebühr an.');
 
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-ready.png'), fullPage: true }); // SCRATCH
     await page.getByRole('button', { name: 'Druckauftrag starten' }).click();
     const panel = page.getByRole('region', { name: /^Druckauftrag Nr\. \d+$/ });
     await expect(panel).toBeVisible();
@@ -291,7 +286,6 @@ test.describe('Postausgang', () => {
     // Both documents: the certificate and the cover letter.
     await expect(page.getByRole('table', { name: 'Dokumente' }).locator('tbody tr')).toHaveCount(2);
 
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-case-dispatched.png'), fullPage: true }); // SCRATCH
     await page.goto(`${server().url}#/vorgaenge`);
     await page.getByLabel('Suche').fill(refs.guenes);
     await page.getByRole('table', { name: 'Vorgänge' }).getByRole('link', { name: refs.guenes }).click();
@@ -304,6 +298,7 @@ test.describe('Postausgang', () => {
     const url = server().url;
     await page.goto(url);
     await signIn(page, ADMIN.username, ADMIN.password);
+    await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
 
     // One letter per printer job, so the run has many points where a pause takes effect.
     await nav(page, 'Verwaltung');
@@ -312,28 +307,27 @@ test.describe('Postausgang', () => {
     await page.getByRole('button', { name: 'Postversand speichern' }).click();
     await expect(page.getByText('Die Einstellungen für den Postversand wurden gespeichert.')).toBeVisible();
 
-    // Eight paid postal cases for different residents, through the API.
+    // Twelve paid postal cases for different residents, through the API.
     const residents = (await api(page, url, 'residents.search', { address: 'Lingen', limit: 40 })).filter((r) => !r.auskunftssperre);
-    expect(residents.length).toBeGreaterThanOrEqual(8);
+    expect(residents.length).toBeGreaterThanOrEqual(12);
     const created: string[] = [];
-    for (const r of residents.slice(0, 8)) created.push((await createPaidPostCase(page, url, r.id)).reference);
+    for (const r of residents.slice(0, 12)) created.push((await createPaidPostCase(page, url, r.id)).reference);
 
     await nav(page, 'Postausgang');
     const ready = page.getByRole('table', { name: 'Versandbereite Vorgänge' });
-    await expect(ready.locator('tbody tr')).toHaveCount(8);
+    await expect(ready.locator('tbody tr')).toHaveCount(12);
     await page.getByRole('button', { name: 'Druckauftrag starten' }).click();
     const panel = page.getByRole('region', { name: /^Druckauftrag Nr\. \d+$/ });
     await expect(panel.getByTestId('run-state')).toBeVisible();
     await panel.getByRole('button', { name: 'Anhalten' }).click();
     await expect(panel.getByTestId('run-state')).toHaveText('Angehalten');
-    await page.screenshot({ path: path.join(projectRoot, 'test-results', 'scratch-paused.png'), fullPage: true }); // SCRATCH
     await expect(panel.getByText('Angehalten. Beim Fortsetzen wird nur gedruckt, was noch nicht gedruckt ist.')).toBeVisible();
     // A job under way when pausing still completes; after that the run stands still, short of the end.
     await expect(panel.getByText('Wird gedruckt')).toHaveCount(0, { timeout: 30_000 });
     const stalled = (await panel.getByTestId('run-progress').textContent()) ?? '';
-    const m = /^(\d+) von 24 Posten gedruckt$/.exec(stalled);
+    const m = /^(\d+) von 36 Posten gedruckt$/.exec(stalled);
     expect(m, stalled).not.toBeNull();
-    expect(Number(m![1])).toBeLessThan(24);
+    expect(Number(m![1])).toBeLessThan(36);
     await page.waitForTimeout(1500);
     await expect(panel.getByTestId('run-progress')).toHaveText(stalled);
     await expect(panel.getByTestId('run-state')).toHaveText('Angehalten');
@@ -345,15 +339,61 @@ test.describe('Postausgang', () => {
     await panel.getByRole('button', { name: 'Fortsetzen' }).click();
     await expect(panel.getByTestId('run-state')).toHaveText(/Läuft|Abgeschlossen/);
     await expect(panel.getByTestId('run-state')).toHaveText('Abgeschlossen', { timeout: 60_000 });
-    await expect(panel.getByTestId('run-progress')).toHaveText('24 von 24 Posten gedruckt');
+    await expect(panel.getByTestId('run-progress')).toHaveText('36 von 36 Posten gedruckt');
     const letters = panel.getByRole('table', { name: 'Briefe des Druckauftrags' });
-    await expect(letters.locator('tbody tr')).toHaveCount(8);
+    await expect(letters.locator('tbody tr')).toHaveCount(12);
     for (const ref of created) await expect(letters.getByRole('row', { name: new RegExp(ref) })).toContainText('Versandt');
 
     // The list of runs shows both.
     const runs = page.getByRole('table', { name: 'Letzte Druckaufträge' });
     await expect(runs.locator('tbody tr')).toHaveCount(2);
-    await expect(runs.locator('tbody tr').first()).toContainText('8 / 8');
+    await expect(runs.locator('tbody tr').first()).toContainText('12 / 12');
+    expect(errors).toEqual([]);
+  });
+
+  test('eine Druckerstörung unterbricht den Druckauftrag; er wird mit Grund abgebrochen, alles ist wieder versandbereit', async ({ page }) => {
+    const errors = watchPageErrors(page);
+    const url = server().url;
+    await page.goto(url);
+    await signIn(page, ADMIN.username, ADMIN.password);
+    await expect(page.getByTestId('current-user')).toContainText(ADMIN.displayName);
+    const residents = (await api(page, url, 'residents.search', { name: 'Müller', limit: 20 })).filter((r) => !r.auskunftssperre);
+    expect(residents.length).toBeGreaterThanOrEqual(4);
+    for (const r of residents.slice(0, 4)) await createPaidPostCase(page, url, r.id);
+    // A certificate printer that does not exist (the settings screen only offers printers the system reports).
+    const { printers } = await api(page, url, 'settings.get', {});
+    await api(page, url, 'settings.update', {
+      printers: { ...printers, certificate: { adapter: 'system', printerName: 'Gibt-es-nicht', media: 'A4', tray: '' } },
+    });
+
+    await nav(page, 'Postausgang');
+    await expect(page.getByRole('table', { name: 'Versandbereite Vorgänge' }).locator('tbody tr')).toHaveCount(4);
+    await page.getByRole('button', { name: 'Druckauftrag starten' }).click();
+    const panel = page.getByRole('region', { name: /^Druckauftrag Nr\. \d+$/ });
+    await expect(panel.getByTestId('run-state')).toHaveText('Unterbrochen', { timeout: 60_000 });
+    // The fault, prominently and in German.
+    const fault = panel.getByRole('alert');
+    await expect(fault).toContainText('Der Druckauftrag wurde unterbrochen.');
+    await expect(fault).toContainText('Gibt-es-nicht');
+    await expect(fault).toContainText('Nach Behebung „Fortsetzen“ wählen');
+    await expect(panel.getByRole('button', { name: 'Fortsetzen' })).toBeVisible();
+    await expect(panel).toContainText('0 von 4 Briefen versandfertig');
+
+    await panel.getByRole('button', { name: 'Abbrechen' }).click();
+    const dialog = page.getByRole('dialog', { name: /abbrechen$/ });
+    await dialog.getByRole('button', { name: 'Druckauftrag abbrechen' }).click();
+    await expect(dialog.getByText('Bitte einen Grund angeben (mindestens 3 Zeichen).')).toBeVisible();
+    await dialog.getByLabel('Grund').fill('Drucker defekt, Versand morgen');
+    await dialog.getByRole('button', { name: 'Druckauftrag abbrechen' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(panel.getByTestId('run-state')).toHaveText('Abgebrochen');
+    await expect(panel).toContainText('Abgebrochen: Drucker defekt, Versand morgen');
+    await expect(panel.getByRole('button', { name: 'Fortsetzen' })).toHaveCount(0);
+
+    // Nothing of it went out: all four are ready again.
+    await page.getByRole('link', { name: 'Versandbereit' }).click();
+    await expect(page.getByRole('table', { name: 'Versandbereite Vorgänge' }).locator('tbody tr')).toHaveCount(4);
+    await api(page, url, 'settings.update', { printers });
     expect(errors).toEqual([]);
   });
 });

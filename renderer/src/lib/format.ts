@@ -1,4 +1,6 @@
 /** Display helpers: German dates and ages. Times arrive as ISO strings in UTC and are shown in Europe/Berlin. */
+import { berlinIsoDay } from '../../../shared/domain/berlin-time';
+
 const TZ = 'Europe/Berlin';
 
 const dateTimeFmt = new Intl.DateTimeFormat('de-DE', {
@@ -61,11 +63,9 @@ export function parseGermanDate(text: string): string | null {
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-const isoDayFmt = new Intl.DateTimeFormat('sv-SE', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** Today's calendar day in Berlin as "2026-03-12" (the day of the Postausgangsbuch). */
 export function todayBerlin(now: Date = new Date()): string {
-  return isoDayFmt.format(now);
+  return berlinIsoDay(now);
 }
 
 /** "gerade eben", "vor 5 Min.", "vor 2 Std.", "vor 3 Tagen". */

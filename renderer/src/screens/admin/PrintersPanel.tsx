@@ -71,7 +71,15 @@ function PrinterProfileFields({
             <span className="muted">PDF wird im Ablageordner abgelegt</span>
           </div>
         )}
-        <SelectField label="Papierformat" aria-label={`Papierformat ${docType.label}`} value={profile.media} onChange={(v) => set({ media: v })} options={mediaOptions} error={error(`${base}.media`)} />
+        <SelectField
+          label="Papierformat"
+          aria-label={`Papierformat ${docType.label}`}
+          value={profile.media}
+          onChange={(v) => set({ media: v })}
+          options={mediaOptions}
+          error={error(`${base}.media`)}
+          hint={docType.id === 'envelope' ? 'Im Postausgang druckt jeder Umschlag auf dem Format seiner Größe (DL, C5, C4).' : undefined}
+        />
         <SelectField label="Papierfach" aria-label={`Papierfach ${docType.label}`} value={profile.tray} onChange={(v) => set({ tray: v })} options={trayOptions} error={error(`${base}.tray`)} />
       </div>
     </fieldset>

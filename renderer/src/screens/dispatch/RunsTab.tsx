@@ -149,7 +149,7 @@ function RunProgress({ run }: { run: PrintRunDetail }) {
           <span className="muted">Alle Posten sind gedruckt.</span>
         ) : run.currentPrinter ? (
           <>
-            Zuletzt gedruckt auf: <strong>{run.currentPrinter}</strong>
+            {run.state === 'stopped' ? 'Unterbrochen bei Drucker:' : 'Zuletzt gedruckt auf:'} <strong>{run.currentPrinter}</strong>
           </>
         ) : (
           <span className="muted">Kein Drucker aktiv.</span>
@@ -301,7 +301,11 @@ export function RunPanel({ runId }: { runId: number }) {
           <button type="button" className="btn btn-danger-outline" onClick={() => setCancelOpen(true)} disabled={busy}>
             Abbrechen
           </button>
-          {run.state === 'running' ? (
+          {pause.isPending || cancel.isPending ? (
+            <span className="progress-inline" role="status">
+              <span className="spinner" aria-hidden="true" /> Der laufende Druckerauftrag wird noch fertig gedruckt …
+            </span>
+          ) : run.state === 'running' ? (
             <span className="field-hint">Anhalten wirkt nach dem Druckerauftrag, der gerade läuft; nichts wird doppelt gedruckt.</span>
           ) : null}
         </div>
