@@ -373,8 +373,9 @@ export class DispatchEngine {
         this.stopRun(runId, `Für „${groupItems[0]!.printer_role}“ ist kein Drucker eingerichtet (Verwaltung → Drucker).`);
         return false;
       }
-      const parts = await Promise.all(groupItems.map((item) => this.itemPdf(item, prepared.get(item.case_id)!)));
-      const merged = await mergePdfs(parts);
+      const merged = groupItems.every((i) => i.kind === 'envelope')
+        ? await this.envelopeBatch(groupItems, prepared)
+        : await mergePdfs(await Promise.all(groupItems.map((item) => this.itemPdf(item, prepared.get(item.case_id)!))));
       const jobId = inTransaction(db, () => {
         const now = this.deps.clock.now().toISOString();
         const info = sql(db, 
@@ -450,6 +451,14 @@ export class DispatchEngine {
   private stopRun(runId: number, message: string): void {
     sql(this.deps.db, `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
       .run(message, this.deps.clock.now().toISOString(), runId);
+  }
+
+  private async envelopeBatch(
+    items: ItemRow[],
+    prepared: Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>,
+  ): Promise<{ pdf: Buffer; pages: number }> {
+    const pdf = await this.deps.renderers.envelopes(items.map((i) => prepared.get(i.case_id)!));
+    return { pdf, pages: items.length };
   }
 
   private async itemPdf(item: ItemRow, prepared: { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }): Promise<Buffer> {

@@ -50,6 +50,24 @@ export const postalRenderers = (renderer: DocumentRenderer): DispatchRenderers =
       .render('envelope', { format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke }, ctxOf(input))
       .catch(clerkError(input));
   },
+  envelopes(letters) {
+    const first = letters[0]!.input;
+    return renderer
+      .render(
+        'envelopes',
+        letters.map((l) => ({ format: l.envelope, recipient: recipientOf(l.input), vermerke: l.postage.vermerke })),
+        ctxOf(first),
+      )
+      .catch((err: unknown) => {
+        // Name the letter whose address failed: render them one by one to find it.
+        if (err instanceof AddressFormatError || err instanceof EnvelopeError) {
+          return Promise.all(letters.map((l) => this.envelope(l.input, l.envelope, l.postage))).then(() => {
+            throw err;
+          });
+        }
+        throw err;
+      });
+  },
   recipient(input) {
     return dispatchRecipient(recipientOf(input));
   },

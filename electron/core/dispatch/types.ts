@@ -23,6 +23,8 @@ export interface DispatchLetterInput {
 export interface DispatchRenderers {
   coverLetter(input: DispatchLetterInput): Promise<Buffer>;
   envelope(input: DispatchLetterInput, envelope: EnvelopeSize, postage: PostageChoice): Promise<Buffer>;
+  /** The envelopes of several letters as one print file, in the given order. */
+  envelopes(letters: { input: DispatchLetterInput; envelope: EnvelopeSize; postage: PostageChoice }[]): Promise<Buffer>;
   /** Recipient for the Postausgangsbuch. */
   recipient(input: DispatchLetterInput): LogRecipient;
 }

@@ -1,6 +1,6 @@
 import { CoverLetterError, renderCoverLetter } from './cover-letter';
 import { DispatchLogError, renderDispatchLogPdf } from './dispatch-log';
-import { EnvelopeError, renderEnvelope } from './envelope';
+import { EnvelopeError, renderEnvelope, renderEnvelopes } from './envelope';
 import { renderMeldebescheinigung, type DocumentContext } from './meldebescheinigung';
 import { AddressFormatError } from './postal-address';
 
@@ -9,6 +9,8 @@ export const RENDER_KINDS = {
   meldebescheinigung: renderMeldebescheinigung,
   coverLetter: renderCoverLetter,
   envelope: (input: Parameters<typeof renderEnvelope>[0], ctx: DocumentContext) => renderEnvelope(input, ctx),
+  /** Several envelopes as the pages of one document: print files only, never stored, so one font embedding serves all. */
+  envelopes: async (inputs: Parameters<typeof renderEnvelopes>[0], ctx: DocumentContext) => (await renderEnvelopes(inputs, ctx)).pdf,
   dispatchLog: renderDispatchLogPdf,
 } as const;
 
