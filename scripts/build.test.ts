@@ -12,6 +12,7 @@ describe('build script', () => {
       'electron/server/main.ts → server.cjs',
       'electron/cli/cli.ts → cli.cjs',
       'electron/cli/bench.ts → bench.cjs',
+      'electron/core/documents/render-worker.ts → render-worker.cjs',
     ]);
     expect(PRELOAD_ENTRY).toEqual({ source: 'electron/preload/preload.ts', outfile: 'preload.cjs' });
     const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { main: string };
