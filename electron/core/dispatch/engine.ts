@@ -176,18 +176,26 @@ export class DispatchEngine {
     sql(db, `UPDATE print_runs SET state = ?, message = ?, updated_at = ? WHERE id = ?`).run(to, message, clock.now().toISOString(), runId);
   }
 
+  /**
+   * Runs the run's loop in the background. A resume that arrives while the previous loop is still winding down
+   * (finishing a render after a fault) queues behind it instead of being lost.
+   */
   private kick(runId: number, user: User): void {
-    if (this.active.has(runId)) return;
-    const work = this.execute(runId, user)
+    const previous = this.active.get(runId) ?? Promise.resolve();
+    const work: Promise<void> = previous
+      .then(() => this.execute(runId, user))
       .catch((err: unknown) => {
         this.deps.log(`print run ${runId} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
         const message = err instanceof ApiFailure ? err.message : 'Interner Fehler beim Drucken; der Auftrag wurde angehalten.';
         sql(this.deps.db, `UPDATE print_runs SET state = 'stopped', message = ?, updated_at = ? WHERE id = ? AND state = 'running'`)
           .run(message, this.deps.clock.now().toISOString(), runId);
       })
-      .finally(() => this.active.delete(runId));
+      .finally(() => {
+        if (this.active.get(runId) === work) this.active.delete(runId);
+      });
     this.active.set(runId, work);
   }
+
 
   private runState(runId: number): string {
     return (sql(this.deps.db, `SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string }).state;
@@ -196,32 +204,49 @@ export class DispatchEngine {
   private async execute(runId: number, user: User): Promise<void> {
     const { db } = this.deps;
     const chunkSize = (sql(db, `SELECT chunk_size FROM print_runs WHERE id = ?`).get(runId) as { chunk_size: number }).chunk_size;
-    for (;;) {
-      if (this.runState(runId) !== 'running') return;
-      const chunk = sql(db, `SELECT case_id, seq FROM print_run_cases WHERE run_id = ? AND state = 'pending' ORDER BY seq LIMIT ?`)
-        .all(runId, chunkSize) as { case_id: number; seq: number }[];
-      if (chunk.length === 0) {
-        inTransaction(db, () => {
-          const at = this.deps.clock.now().toISOString();
-          sql(db, 
-            `UPDATE print_runs SET state = 'completed', message = NULL, current_printer = NULL, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
-          ).run(at, at, runId);
-        });
-        return;
-      }
-      const envelopes = new Map<number, { envelope: EnvelopeSize; postage: PostageChoice; input: DispatchLetterInput }>();
-      // Cases of a chunk are prepared side by side so that the render threads work in parallel.
-      // Numbers are drawn in list order first; rendering then runs side by side.
+    type Chunk = { case_id: number; seq: number }[];
+    const chunkAfter = (seq: number): Chunk =>
+      sql(db, `SELECT case_id, seq FROM print_run_cases WHERE run_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?`).all(
+        runId,
+        seq,
+        chunkSize,
+      ) as Chunk;
+    // The next chunk's documents are rendered while this chunk prints, so the render threads never wait on the
+    // printer. Preparing is safe to leave unfinished: a paused or stopped run reuses what was made.
+    const prepare = (chunk: Chunk) => {
       const numbers = chunk.map((c) => this.reserveNumbers(runId, c.case_id));
-      const prepared = await Promise.all(chunk.map((c, i) => this.prepareCase(runId, c.case_id, user, numbers[i])));
-      chunk.forEach((c, i) => envelopes.set(c.case_id, prepared[i]!));
-      const ok = await this.printChunk(runId, chunk.map((c) => c.case_id), envelopes);
-      if (!ok) return;
-      for (const c of chunk) this.finishCase(runId, c.case_id, user, envelopes.get(c.case_id)!);
+      return Promise.all(chunk.map((c, i) => this.prepareCase(runId, c.case_id, user, numbers[i])));
+    };
+    if (this.runState(runId) !== 'running') return;
+    let chunk = chunkAfter(0);
+    let preparing = chunk.length ? prepare(chunk) : null;
+    try {
+      while (chunk.length > 0 && preparing) {
+        const prepared = await preparing;
+        const cases = new Map(chunk.map((c, i) => [c.case_id, prepared[i]!] as const));
+        const next = this.runState(runId) === 'running' ? chunkAfter(chunk.at(-1)!.seq) : [];
+        preparing = next.length ? prepare(next) : null;
+        // A failure of the prefetch surfaces when it is awaited, not as an unhandled rejection meanwhile.
+        preparing?.catch(() => undefined);
+        if (this.runState(runId) !== 'running') return;
+        const ok = await this.printChunk(runId, chunk.map((c) => c.case_id), cases);
+        if (!ok) return;
+        for (const c of chunk) this.finishCase(runId, c.case_id, user, cases.get(c.case_id)!);
+        chunk = next;
+      }
+      inTransaction(db, () => {
+        const at = this.deps.clock.now().toISOString();
+        sql(
+          db,
+          `UPDATE print_runs SET state = 'completed', message = NULL, current_printer = NULL, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'running'`,
+        ).run(at, at, runId);
+      });
+    } finally {
+      // Never leave rendering running behind a stopped run (settle() promises an idle engine).
+      await preparing?.catch(() => undefined);
     }
   }
 
-  /** Creates the case's documents and cover letter once (kept on resume), and works out envelope and postage. */
   /**
    * Links documents an earlier, cancelled run (or a failed counter print) made but never printed, so they print under
    * their numbers, and draws the numbers of the documents and the cover letter still to be made.
