@@ -62,4 +62,17 @@ describe('call', () => {
     await call('users.list').catch(() => undefined);
     expect(heard).toEqual(['cases.list:SESSION_LOCKED', 'users.list:UNAUTHENTICATED']);
   });
+
+  it('leaves a wrong current password of the password change to its dialog, but not a locked session', async () => {
+    const heard: string[] = [];
+    const off = onAuthError((e) => heard.push(`${e.operation}:${e.code}`));
+    let code = 'UNAUTHENTICATED';
+    setTransport(async () => ({ ok: false, error: { code, message: 'Benutzername oder Passwort ist falsch.' } }));
+    const input = { currentPassword: 'falsch', newPassword: 'ein-neues-passwort' };
+    await expect(call('auth.changePassword', input)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    code = 'SESSION_LOCKED';
+    await expect(call('auth.changePassword', input)).rejects.toMatchObject({ code: 'SESSION_LOCKED' });
+    off();
+    expect(heard).toEqual(['auth.changePassword:SESSION_LOCKED']);
+  });
 });

@@ -63,6 +63,19 @@ function normaliseError(operation: string, error: Partial<ApiError> | undefined)
 
 const SELF_HANDLED: ReadonlySet<string> = new Set(['auth.login', 'auth.unlock', 'auth.session', 'setup.createAdmin']);
 
+/**
+ * Operations that check the signed-in user's password: a wrong one answers UNAUTHENTICATED while the session goes
+ * on, so their dialog handles that code (and asks the core whether the session still exists). SESSION_LOCKED still
+ * reaches the session layer: the lock screen must come up.
+ */
+const PASSWORD_CHECKED: ReadonlySet<string> = new Set(['auth.changePassword']);
+
+function reachesSessionLayer(op: string, code: ClientErrorCode): boolean {
+  if (code !== 'UNAUTHENTICATED' && code !== 'SESSION_LOCKED') return false;
+  if (SELF_HANDLED.has(op)) return false;
+  return !(code === 'UNAUTHENTICATED' && PASSWORD_CHECKED.has(op));
+}
+
 /** Operations whose input is the empty object may be called without one. */
 type InputArgs<K extends OperationName> = {} extends InputOf<K> ? [input?: InputOf<K>] : [input: InputOf<K>];
 
@@ -85,8 +98,8 @@ export async function call<K extends OperationName>(op: K, ...args: InputArgs<K>
   }
   if (raw.ok) return raw.data as OutputOf<K>;
   const error = normaliseError(op, raw.error);
-  // Sign-in and unlock answer wrong passwords themselves; their screens handle those errors.
-  if ((error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_LOCKED') && !SELF_HANDLED.has(op)) {
+  // Sign-in, unlock and the password change answer wrong passwords themselves; their screens handle those errors.
+  if (reachesSessionLayer(op, error.code)) {
     for (const l of authListeners) l(error);
   }
   throw error;

@@ -26,6 +26,8 @@ export const DEFAULT_INVALIDATIONS: Partial<Record<OperationName, readonly Opera
   'setup.createAdmin': ['setup.status'],
   'setup.loadDemoData': ['setup.status', 'residents.search', 'cases.list'],
   'auth.unlock': [],
+  // A wrong current password counts as a failed attempt (shown in the administration's user list).
+  'auth.changePassword': ['users.list'],
   'users.create': ['users.list'],
   'users.update': ['users.list'],
   'users.unlock': ['users.list'],

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { SessionInfo } from '../../../shared/domain/types';
 import { ROLE_LABELS } from '../../../shared/domain/roles';
 import { useSession } from '../api/session';
@@ -8,6 +9,7 @@ import { CounterScreen } from './CounterScreen';
 import { CaseScreen } from './CaseScreen';
 import { AdminScreen } from './admin/AdminScreen';
 import { DispatchScreen } from './dispatch/DispatchScreen';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 
 interface Props {
   session: SessionInfo;
@@ -52,6 +54,11 @@ export function Shell({ session, hidden }: Props) {
   const route = useRoute();
   useIdleLock(session.idleLockMinutes, !hidden, ctx.lockNow);
   const isAdmin = session.user.role === 'admin';
+  const [changingPassword, setChangingPassword] = useState(false);
+  // A modal dialog would stay in the top layer above the lock screen (and make it inert): locking closes it.
+  useEffect(() => {
+    if (hidden) setChangingPassword(false);
+  }, [hidden]);
 
   return (
     <div className={'shell' + (hidden ? ' shell-hidden' : '')} aria-hidden={hidden || undefined} inert={hidden || undefined}>
@@ -68,6 +75,9 @@ export function Shell({ session, hidden }: Props) {
           </span>
         </div>
         <div className="topbar-actions">
+          <button type="button" className="btn btn-topbar" onClick={() => setChangingPassword(true)} aria-haspopup="dialog">
+            Passwort ändern
+          </button>
           <button type="button" className="btn btn-topbar" onClick={ctx.lockNow} title="Bildschirm sperren (bei Abwesenheit)">
             Sperren
           </button>
@@ -99,6 +109,7 @@ export function Shell({ session, hidden }: Props) {
           <Content route={route} session={session} />
         </main>
       </div>
+      {changingPassword && !hidden ? <ChangePasswordDialog onClose={() => setChangingPassword(false)} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { LetterheadPanel } from './LetterheadPanel';
 import { PrintersPanel } from './PrintersPanel';
 import { PostalPanel } from './PostalPanel';
 import { SessionPanel } from './SessionPanel';
+import { ImportPanel } from './ImportPanel';
 
 const TABS = [
   { id: 'benutzer', label: 'Benutzer' },
@@ -13,6 +14,7 @@ const TABS = [
   { id: 'drucker', label: 'Drucker' },
   { id: 'postversand', label: 'Postversand' },
   { id: 'sitzung', label: 'Sitzung' },
+  { id: 'melderegister', label: 'Melderegister' },
 ] as const;
 
 export function AdminScreen({ tab }: { tab: string }) {
@@ -35,6 +37,7 @@ export function AdminScreen({ tab }: { tab: string }) {
       {current === 'drucker' ? <PrintersPanel /> : null}
       {current === 'postversand' ? <PostalPanel /> : null}
       {current === 'sitzung' ? <SessionPanel /> : null}
+      {current === 'melderegister' ? <ImportPanel /> : null}
     </div>
   );
 }
