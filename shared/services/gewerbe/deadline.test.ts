@@ -14,7 +14,7 @@ import {
   niedersachsenHoliday,
   niedersachsenHolidays,
   yearsBetween,
-} from './holidays';
+} from '../../domain/niedersachsen-calendar';
 
 describe('Niedersachsen public holidays', () => {
   it.each([

@@ -17,7 +17,7 @@
  * Pure TypeScript; times are instants (Date), deadlines calendar dates in Europe/Berlin.
  */
 import { berlinIsoDay } from '../../domain/berlin-time';
-import { addDays, germanDate, isWorkingDay, nonWorkingReason, WEEKDAY_SHORT, weekday, type IsoDate } from './holidays';
+import { addDays, germanDate, isWorkingDay, nonWorkingReason, WEEKDAY_SHORT, weekday, type IsoDate } from '../../domain/niedersachsen-calendar';
 
 /** "innerhalb dreier Tage" */
 export const RECEIPT_DEADLINE_DAYS = 3;

@@ -1,7 +1,7 @@
 /**
  * Texts of a Gewerbeanzeige as the queue, the case view and the Empfangsbescheinigung show them. Pure TypeScript.
  */
-import { germanDate } from './holidays';
+import { germanDate } from '../../domain/niedersachsen-calendar';
 import {
   ACTIVITY_CHANGES,
   DEREGISTRATION_REASONS,

@@ -28,7 +28,7 @@ export * from './schema';
 export * from './display';
 export * from './recipients';
 export * from './deadline';
-export * from './holidays';
+export * from '../../domain/niedersachsen-calendar';
 
 export const GEWERBE_FEES: Record<GewerbeForm, FeeDefault> = {
   GewA1: { key: 'gewerbe.anmeldung', label: 'Gewerbe-Anmeldung (GewA 1)', cents: 2600 },

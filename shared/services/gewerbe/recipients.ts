@@ -42,7 +42,7 @@
  * but not shown (§ 15 Abs. 2 GewO), a zulassungspflichtiges Handwerk without Handwerkskarte (§ 1 HwO), and a
  * Reisegewerbe, which needs its own Reisegewerbekarte (§ 55 Abs. 2 GewO).
  */
-import { firstWorkingDayOfNextMonth, type IsoDate } from './holidays';
+import { firstWorkingDayOfNextMonth, type IsoDate } from '../../domain/niedersachsen-calendar';
 import { registerText } from './display';
 import { LOCAL_DISTRICT, type GewerbeanzeigeData, type GewerbeForm } from './schema';
 

@@ -25,7 +25,7 @@
  */
 import { z } from 'zod';
 import { describeCharacters, invalidDin91379Characters, type Din91379DataType } from '../../domain/names';
-import { addDays, addMonths, germanDate, isIsoDate, yearsBetween } from './holidays';
+import { addDays, addMonths, germanDate, isIsoDate, yearsBetween } from '../../domain/niedersachsen-calendar';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Constants

@@ -6,6 +6,7 @@
  * Pure TypeScript (shared/): no Node, no DOM.
  */
 
+import { easterSunday, isWorkingDay, niedersachsenHolidays } from '../../domain/niedersachsen-calendar';
 export type IsoDate = string;
 export type YearMonth = string;
 
@@ -159,51 +160,15 @@ export function formatMonthRange(from: YearMonth, to: YearMonth): string {
 // Working days in Niedersachsen
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Easter Sunday (Gregorian, anonymous algorithm of Meeus/Jones/Butcher). */
-export function easterSunday(year: number): IsoDate {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return isoDate(year, month, day);
-}
+/** Easter and the holidays come from the one Niedersachsen calendar of the project. */
+export { easterSunday };
 
-/**
- * Public holidays in Niedersachsen (Niedersächsisches Gesetz über die Feiertage § 2): Neujahr, Karfreitag,
- * Ostermontag, 1. Mai, Christi Himmelfahrt, Pfingstmontag, Tag der Deutschen Einheit, Reformationstag (since
- * 2018), 1. und 2. Weihnachtstag.
- */
 export function holidaysNiedersachsen(year: number): Set<IsoDate> {
-  const easter = easterSunday(year);
-  const days = [
-    isoDate(year, 1, 1),
-    addDays(easter, -2),
-    addDays(easter, 1),
-    isoDate(year, 5, 1),
-    addDays(easter, 39),
-    addDays(easter, 50),
-    isoDate(year, 10, 3),
-    isoDate(year, 12, 25),
-    isoDate(year, 12, 26),
-  ];
-  if (year >= 2018) days.push(isoDate(year, 10, 31));
-  return new Set(days);
+  return new Set(niedersachsenHolidays(year).map((h) => h.date));
 }
 
 export function isWorkingDayNiedersachsen(date: IsoDate): boolean {
-  const { year, month, day } = parseIsoDate(date);
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return weekday !== 0 && weekday !== 6 && !holidaysNiedersachsen(year).has(date);
+  return isWorkingDay(date);
 }
 
 /**
