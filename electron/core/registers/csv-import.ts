@@ -38,6 +38,7 @@
  * The whole import is ONE transaction: any bad row aborts it with a German message naming the line
  * ("Zeile 17: Geburtsdatum „31.02.1990“ ist kein gültiges Datum.") and the register stays unchanged.
  */
+import { REQUIRED_RESIDENT_CSV_COLUMNS, RESIDENT_CSV_COLUMN_NAMES } from '../../../shared/domain/resident-csv';
 import type { Address } from '../../../shared/domain/types';
 import { inTransaction, type Db } from '../db/connection';
 import { CsvSyntaxError, detectSeparator, parseCsv, stripBom } from './csv';
@@ -46,38 +47,10 @@ import { writeResident } from './residents';
 import { normaliseResident, residentProblems, type ResidentInput } from './validate';
 
 /** The columns, in the order the demo file and exports use. */
-export const CSV_COLUMNS = [
-  'kennung',
-  'familienname',
-  'vornamen',
-  'rufname',
-  'doktorgrad',
-  'fruehere_namen',
-  'ordens_kuenstlername',
-  'geburtsdatum',
-  'geburtsort',
-  'geschlecht',
-  'steuer_id',
-  'gesetzliche_vertreter',
-  'staatsangehoerigkeiten',
-  'religion',
-  'familienstand',
-  'ehegatte',
-  'kinder',
-  'ausweis',
-  'sterbedatum',
-  'auskunftssperre',
-  'wohnungsart',
-  'strasse',
-  'hausnummer',
-  'plz',
-  'ort',
-  'einzug',
-  'auszug',
-] as const;
+export const CSV_COLUMNS = RESIDENT_CSV_COLUMN_NAMES;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
-const REQUIRED: readonly CsvColumn[] = ['kennung', 'familienname', 'vornamen', 'geburtsdatum'];
+const REQUIRED: readonly CsvColumn[] = REQUIRED_RESIDENT_CSV_COLUMNS;
 const ADDRESS_COLUMNS: readonly CsvColumn[] = ['wohnungsart', 'strasse', 'hausnummer', 'plz', 'ort', 'einzug', 'auszug'];
 const PERSON_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => c !== 'kennung' && !ADDRESS_COLUMNS.includes(c));
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS } from '../../../electron/core/registers/csv-import';
+import { RESIDENT_CSV_COLUMN_NAMES } from '../../../shared/domain/resident-csv';
 import { CsvFileError, readCsvFile, RESIDENT_CSV_COLUMNS } from './residentCsv';
 
 describe('RESIDENT_CSV_COLUMNS', () => {
-  it('lists exactly the columns the core reads, with the four Pflichtspalten', () => {
-    expect(RESIDENT_CSV_COLUMNS.map((c) => c.name)).toEqual([...CSV_COLUMNS]);
+  it('lists the columns the core reads, with the four Pflichtspalten', () => {
+    expect(RESIDENT_CSV_COLUMNS.map((c) => c.name)).toEqual([...RESIDENT_CSV_COLUMN_NAMES]);
     expect(RESIDENT_CSV_COLUMNS.filter((c) => c.required).map((c) => c.name)).toEqual([
       'kennung',
       'familienname',

@@ -1,45 +1,20 @@
 /**
- * The Melderegister CSV as `residents.importCsv` reads it (resources/demo/README.md, "CSV format"). Copied here
- * for the import screen's explanation; renderer/src/lib/residentCsv.test.ts keeps it in step with the core's list.
+ * The Melderegister CSV as `residents.importCsv` reads it (resources/demo/README.md, "CSV format"), for the import
+ * screen's explanation: the column list is the core's own (shared/domain/resident-csv.ts).
  */
+import { REQUIRED_RESIDENT_CSV_COLUMNS, RESIDENT_CSV_COLUMN_NAMES } from '../../../shared/domain/resident-csv';
+
 export interface ResidentCsvColumn {
   name: string;
   /** A Pflichtspalte: the header must name it and every person needs a value. */
   required: boolean;
 }
 
-const col = (name: string, required = false): ResidentCsvColumn => ({ name, required });
-
 /** In the order of the demo file: person columns first, then the address of the row. */
-export const RESIDENT_CSV_COLUMNS: readonly ResidentCsvColumn[] = [
-  col('kennung', true),
-  col('familienname', true),
-  col('vornamen', true),
-  col('rufname'),
-  col('doktorgrad'),
-  col('fruehere_namen'),
-  col('ordens_kuenstlername'),
-  col('geburtsdatum', true),
-  col('geburtsort'),
-  col('geschlecht'),
-  col('steuer_id'),
-  col('gesetzliche_vertreter'),
-  col('staatsangehoerigkeiten'),
-  col('religion'),
-  col('familienstand'),
-  col('ehegatte'),
-  col('kinder'),
-  col('ausweis'),
-  col('sterbedatum'),
-  col('auskunftssperre'),
-  col('wohnungsart'),
-  col('strasse'),
-  col('hausnummer'),
-  col('plz'),
-  col('ort'),
-  col('einzug'),
-  col('auszug'),
-];
+export const RESIDENT_CSV_COLUMNS: readonly ResidentCsvColumn[] = RESIDENT_CSV_COLUMN_NAMES.map((name) => ({
+  name,
+  required: REQUIRED_RESIDENT_CSV_COLUMNS.includes(name),
+}));
 
 /** The contract's limit for `residents.importCsv` (`csv`: at most 50 000 000 characters). */
 export const MAX_CSV_CHARS = 50_000_000;
