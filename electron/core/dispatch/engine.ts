@@ -7,6 +7,7 @@ import { getCaseRow } from '../cases/repository';
 import { changeStatus } from '../cases/status';
 import type { Clock } from '../clock';
 import { berlinIsoDay } from '../../../shared/domain/berlin-time';
+import { RUN_STATE_LABELS, type PrintRunState } from '../../../shared/domain/dispatch';
 import { berlinYear, nextNumber } from '../db/counters';
 import { inTransaction, type Db } from '../db/connection';
 import { choosePostage, chooseEnvelope, type EnvelopeSize, type PostageChoice, type RegisteredOption } from '../../../shared/domain/postage';
@@ -171,7 +172,10 @@ export class DispatchEngine {
     const run = sql(db, `SELECT state FROM print_runs WHERE id = ?`).get(runId) as { state: string } | undefined;
     if (!run) throw notFound('Der Druckauftrag');
     if (!from.includes(run.state)) {
-      throw new ApiFailure('CONFLICT', `Der Druckauftrag ist im Zustand „${run.state}“; das ist jetzt nicht möglich.`);
+      throw new ApiFailure(
+        'CONFLICT',
+        `Der Druckauftrag ist „${RUN_STATE_LABELS[run.state as PrintRunState]}“; das ist jetzt nicht möglich.`,
+      );
     }
     sql(db, `UPDATE print_runs SET state = ?, message = ?, updated_at = ? WHERE id = ?`).run(to, message, clock.now().toISOString(), runId);
   }
