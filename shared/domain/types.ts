@@ -195,6 +195,8 @@ export interface Settings {
   letterhead: Letterhead;
   printers: Record<'certificate' | 'letter' | 'envelope', PrinterProfile>;
   outboxDir: string;
+  /** The workstation these printer profiles belong to (read-only; set by --workstation or the host name). */
+  workstation: string;
 }
 
 export interface PrinterInfo {

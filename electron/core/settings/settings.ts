@@ -30,6 +30,7 @@ export function defaultSettings(dataDir: string): Settings {
     },
     printers: { certificate: folder, letter: folder, envelope: { ...folder, media: '' } },
     outboxDir: path.join(dataDir, 'ausgang'),
+    workstation: 'default',
   };
 }
 
@@ -39,10 +40,11 @@ const PER_WORKSTATION: ReadonlySet<string> = new Set(['printers']);
 const storageKey = (key: string, workstation: string) => (PER_WORKSTATION.has(key) ? `${key}@${workstation}` : key);
 
 export function getSettings(db: Db, dataDir: string, workstation = 'default'): Settings {
-  const s = defaultSettings(dataDir);
+  const s = { ...defaultSettings(dataDir), workstation };
   const rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
   const stored = new Map(rows.map((r) => [r.key, r.value]));
   for (const key of Object.keys(s) as (keyof Settings)[]) {
+    if (key === 'workstation') continue;
     const value = stored.get(storageKey(key, workstation));
     if (value === undefined) continue;
     const v = JSON.parse(value) as never;

@@ -118,7 +118,8 @@ function PrintersForm({ settings }: { settings: Settings }) {
           Voreinstellung, solange kein Drucker eingerichtet ist).
         </p>
         <Notice kind="info">
-          Die Druckerprofile gelten für diesen Arbeitsplatz (den Rechner, auf dem Bürgerbüro Desk läuft): Jeder Arbeitsplatz
+          Die Druckerprofile gelten für diesen Arbeitsplatz („{settings.workstation}“, der Rechner, auf dem Bürgerbüro Desk
+          läuft): Jeder Arbeitsplatz
           stellt seine eigenen Drucker, Papierformate und Fächer ein. Die Druckaufträge des Postausgangs drucken Bescheinigungen,
           Anschreiben und Umschläge mit diesen Profilen.
         </Notice>
