@@ -24,7 +24,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await expect(page.getByRole('heading', { name: 'Anmelden' })).toBeVisible();
   await page.getByLabel('Benutzername').fill(username);
   await page.getByLabel('Passwort').fill(password);
+  // Wait for the server's answer: the next step must not race a sign-in still in flight (the form clears the
+  // password when a wrong one comes back, which would leave the next attempt's button disabled).
+  const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth.login');
   await page.getByRole('button', { name: 'Anmelden' }).click();
+  await answered;
 }
 
 export async function signOut(page: Page): Promise<void> {
