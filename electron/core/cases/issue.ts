@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Settings, User } from '../../../shared/domain/types';
 import { ApiFailure, notFound } from '../api/errors';
 import type { Clock } from '../clock';
@@ -9,6 +8,8 @@ import type { PrinterAdapter } from '../printing/port';
 import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
 import type { ServiceRules } from '../services/types';
+import { pageCount } from '../dispatch/merge';
+import { insertDocument, unprintedDocument } from './documents';
 import { addHistory } from './history';
 import { recoverOpenPrintJobs } from './print-recovery';
 import { getCaseRow, type CaseRow } from './repository';
@@ -58,10 +59,6 @@ export async function previewDocument(deps: IssueDeps, caseId: number, clerk: Us
   return render(deps, row, rules, 'VORSCHAU', clerk, true);
 }
 
-function countPages(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length || 1;
-}
-
 /**
  * Produces the case's document and prints it on the printer configured for its type.
  * The case becomes "issued" only once the job completed; a failed job leaves the status as it was.
@@ -81,13 +78,7 @@ export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User
     throw new ApiFailure('PRINT_FAILED', 'Für Urkunden und Bescheinigungen ist kein Drucker eingerichtet (Verwaltung → Drucker).');
   }
 
-  const reusable = db
-    .prepare(
-      `SELECT d.id, d.number, d.pdf FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
-         AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
-       ORDER BY d.id DESC LIMIT 1`,
-    )
-    .get(caseId, rules.document.type) as { id: number; number: string; pdf: Buffer } | undefined;
+  const reusable = unprintedDocument(db, caseId, rules.document.type);
 
   let pdf: Buffer;
   let documentId: number;
@@ -100,15 +91,12 @@ export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User
     const year = berlinYear(clock.now());
     const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, year));
     pdf = await render(deps, row, rules, number, clerk, false);
+    const pages = await pageCount(pdf);
     documentId = -1;
     inTransaction(db, () => {
-      const info = db
-        .prepare(
-          `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(caseId, rules.document.type, number, clock.now().toISOString(), clerk.id, pdf, createHash('sha256').update(pdf).digest('hex'), countPages(pdf));
-      documentId = Number(info.lastInsertRowid);
-      addHistory(db, { caseId, at: clock.now().toISOString(), userId: clerk.id, action: `Dokument erstellt: ${number}`, details: { documentId } });
+      const at = clock.now().toISOString();
+      documentId = insertDocument(db, { caseId, type: rules.document.type, number, pdf, pages, userId: clerk.id, at });
+      addHistory(db, { caseId, at, userId: clerk.id, action: `Dokument erstellt: ${number}`, details: { documentId } });
     });
   }
 

@@ -1,7 +1,7 @@
 import { sql } from '../db/connection';
-import { createHash } from 'node:crypto';
 import type { Settings, User } from '../../../shared/domain/types';
 import { ApiFailure, notFound } from '../api/errors';
+import { insertDocument, unprintedDocument } from '../cases/documents';
 import { addHistory } from '../cases/history';
 import { getCaseRow } from '../cases/repository';
 import { changeStatus } from '../cases/status';
@@ -267,13 +267,7 @@ export class DispatchEngine {
       ) as ItemRow[];
       const documents = new Map<number, string>();
       for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
-        const unprinted = sql(
-          db,
-          `SELECT d.id FROM documents d WHERE d.case_id = ? AND d.doc_type = ?
-             AND NOT EXISTS (SELECT 1 FROM print_jobs j WHERE j.document_id = d.id AND j.state = 'completed')
-             AND NOT EXISTS (SELECT 1 FROM print_run_items i WHERE i.document_id = d.id AND i.state = 'printed')
-           ORDER BY d.id DESC LIMIT 1`,
-        ).get(caseId, rules.document.type) as { id: number } | undefined;
+        const unprinted = unprintedDocument(db, caseId, rules.document.type);
         if (unprinted) sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(unprinted.id, item.id);
         else documents.set(item.id, nextNumber(db, rules.document.prefix, year));
       }
@@ -314,7 +308,7 @@ export class DispatchEngine {
       });
       const pages = await pageCount(pdf);
       inTransaction(db, () => {
-        const docId = insertDocument(db, caseId, rules.document.type, number, pdf, user.id, clock.now().toISOString(), pages);
+        const docId = insertDocument(db, { caseId, type: rules.document.type, number, pdf, pages, userId: user.id, at: clock.now().toISOString() });
         sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, item.id);
         addHistory(db, { caseId, at: clock.now().toISOString(), userId: user.id, action: `Dokument erstellt: ${number}`, details: { documentId: docId } });
       });
@@ -348,7 +342,7 @@ export class DispatchEngine {
       letterPages = await pageCount(pdf);
       inTransaction(db, () => {
         const number = numbers?.letter ?? nextNumber(db, 'AS', berlinYear(clock.now()));
-        const docId = insertDocument(db, caseId, LETTER_DOC_TYPE, number, pdf, user.id, clock.now().toISOString(), letterPages);
+        const docId = insertDocument(db, { caseId, type: LETTER_DOC_TYPE, number, pdf, pages: letterPages, userId: user.id, at: clock.now().toISOString() });
         sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, letterItem.id);
       });
     } else if (letterItem?.document_id) {
@@ -579,10 +573,4 @@ export class DispatchEngine {
       });
     });
   }
-}
-
-function insertDocument(db: Db, caseId: number, type: string, number: string, pdf: Buffer, userId: number, at: string, pages: number): number {
-  const info = sql(db, `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(caseId, type, number, at, userId, pdf, createHash('sha256').update(pdf).digest('hex'), pages);
-  return Number(info.lastInsertRowid);
 }
