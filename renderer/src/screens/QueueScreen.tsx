@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { CASE_STATUSES, STATUS_LABELS, TERMINAL_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '../../../shared/domain/channels';
-import { SERVICES } from '../../../shared/services';
 import { useApiQuery } from '../api/hooks';
 import { ErrorMessage } from '../components/forms';
 import { StatusBadge } from '../components/StatusBadge';
@@ -10,6 +9,7 @@ import { formatAge, formatDateTime } from '../lib/format';
 import { usePersistentState } from '../lib/persist';
 import { hrefFor, navigate } from '../lib/router';
 import { useNow } from '../lib/useNow';
+import { ServiceFilter, SiteFilter } from '../components/FilterSelects';
 
 const PAGE_SIZE = 100;
 
@@ -57,7 +57,6 @@ function isTypingTarget(t: EventTarget | null): boolean {
 export function QueueScreen() {
   const [filters, setFilters] = usePersistentState<Filters>('queue', INITIAL);
   const search = useDebounced(filters.search.trim(), 250);
-  const sites = useApiQuery('sites.list', {}, { staleTime: 300_000 });
   const now = useNow();
   const searchRef = useRef<HTMLInputElement>(null);
   const statusRef = useRef<HTMLDetailsElement>(null);
@@ -205,17 +204,7 @@ export function QueueScreen() {
             </fieldset>
           </details>
         </div>
-        <div className="field">
-          <label htmlFor="queue-service">Leistung</label>
-          <select id="queue-service" value={filters.serviceId} onChange={(e) => update({ serviceId: e.target.value })}>
-            <option value="">Alle Leistungen</option>
-            {SERVICES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.shortName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ServiceFilter id="queue-service" value={filters.serviceId} onChange={(serviceId) => update({ serviceId })} />
         <div className="field">
           <label htmlFor="queue-channel">Kanal</label>
           <select id="queue-channel" value={filters.channel} onChange={(e) => update({ channel: e.target.value })}>
@@ -227,17 +216,7 @@ export function QueueScreen() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="queue-site">Standort</label>
-          <select id="queue-site" value={filters.siteId} onChange={(e) => update({ siteId: e.target.value })}>
-            <option value="">Alle Standorte</option>
-            {(sites.data ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SiteFilter id="queue-site" value={filters.siteId} onChange={(siteId) => update({ siteId })} />
         <div className="field">
           <label htmlFor="queue-sort">Sortierung</label>
           <select id="queue-sort" value={filters.sort} onChange={(e) => update({ sort: e.target.value as Filters['sort'] })}>

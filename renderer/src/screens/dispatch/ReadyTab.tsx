@@ -2,13 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { REGISTERED_LABELS, RUN_STATE_LABELS, type RegisteredMail } from '../../../../shared/domain/dispatch';
 import { formatEuro } from '../../../../shared/domain/money';
-import { SERVICES } from '../../../../shared/services';
 import { queryKey, useApiMutation, useApiQuery } from '../../api/hooks';
 import { DateInput, ErrorMessage, Notice } from '../../components/forms';
 import { formatDateTime, formatTimestampDate } from '../../lib/format';
 import { usePersistentState } from '../../lib/persist';
 import { hrefFor, navigate } from '../../lib/router';
 import { OPEN_RUN_STATES } from './labels';
+import { ServiceFilter, SiteFilter } from '../../components/FilterSelects';
 
 interface Filters {
   siteId: string;
@@ -44,7 +44,6 @@ function OpenRunNotice() {
 export function ReadyTab() {
   const queryClient = useQueryClient();
   const [filters, setFilters] = usePersistentState<Filters>('dispatch.ready', INITIAL);
-  const sites = useApiQuery('sites.list', {}, { staleTime: 300_000 });
   const settings = useApiQuery('settings.get', {}, { staleTime: 60_000 });
   const [fromBad, setFromBad] = useState(false);
   const [toBad, setToBad] = useState(false);
@@ -117,28 +116,8 @@ export function ReadyTab() {
     <div className="stack">
       <OpenRunNotice />
       <section className="filters" aria-label="Filter">
-        <div className="field">
-          <label htmlFor="dispatch-site">Standort</label>
-          <select id="dispatch-site" value={filters.siteId} onChange={(e) => update({ siteId: e.target.value })}>
-            <option value="">Alle Standorte</option>
-            {(sites.data ?? []).map((s) => (
-              <option key={s.id} value={String(s.id)}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="dispatch-service">Leistung</label>
-          <select id="dispatch-service" value={filters.serviceId} onChange={(e) => update({ serviceId: e.target.value })}>
-            <option value="">Alle Leistungen</option>
-            {SERVICES.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.shortName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SiteFilter id="dispatch-site" value={filters.siteId} onChange={(siteId) => update({ siteId })} />
+        <ServiceFilter id="dispatch-service" value={filters.serviceId} onChange={(serviceId) => update({ serviceId })} />
         <div className={'field field-date' + (rangeError && !toBad ? ' field-invalid' : '')}>
           <label htmlFor="dispatch-from">Zeitraum von</label>
           <DateInput
