@@ -21,7 +21,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** `env` is added to the server's environment; the embedded demo portal is off unless a spec turns it on. */
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   for (const f of [serverCjs, rendererIndex]) {
     if (!fs.existsSync(f)) throw new Error(`${path.relative(projectRoot, f)} fehlt – zuerst \`node scripts/build.mjs\` ausführen.`);
   }
@@ -29,6 +30,8 @@ export async function startServer(): Promise<RunningServer> {
   const env = { ...process.env };
   delete env.BBDESK_DATA_DIR;
   delete env.BBDESK_PORT;
+  env.BBDESK_PORTAL_SIM = '0';
+  Object.assign(env, opts.env ?? {});
   const child: ChildProcess = spawn(process.execPath, [serverCjs, '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: projectRoot,
     env,
@@ -73,10 +76,10 @@ export async function startServer(): Promise<RunningServer> {
 }
 
 /** Registers beforeAll/afterAll hooks for one server per spec file; call inside a describe block. */
-export function useServer(): () => RunningServer {
+export function useServer(opts: { env?: Record<string, string> } = {}): () => RunningServer {
   let server: RunningServer | null = null;
   test.beforeAll(async () => {
-    server = await startServer();
+    server = await startServer(opts);
   });
   test.afterAll(async () => {
     await server?.stop();

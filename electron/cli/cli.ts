@@ -7,6 +7,7 @@ import { schemaVersion } from '../core/db/migrate';
 import { CsvImportError, importResidentsCsv } from '../core/registers/csv-import';
 import { countResidents } from '../core/registers/residents';
 import { loadDemoResidents } from '../core/registers/demo-data';
+import { portalCommand, portalSimCommand, PORTAL_USAGE } from './portal-commands';
 
 const USAGE = `Bürgerbüro Desk – Kommandozeile
 
@@ -18,7 +19,7 @@ Befehle:
   residents import --file <csv> Melderegister aus CSV importieren (Spalten: resources/demo/README.md)
   residents demo                Demodaten in ein leeres Melderegister laden
   audit verify                  Hash-Kette des Protokolls prüfen
-`;
+${PORTAL_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [group, command] = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'));
@@ -26,7 +27,16 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return group ? 0 : 2;
   }
+  if (group === 'portal-sim') return portalSimCommand(command, argv);
   const dataDir = resolveDataDir(argv, defaultBrowserDataDir());
+  if (group === 'portal') {
+    try {
+      return await portalCommand(command, argv, dataDir);
+    } catch (err) {
+      console.error(err instanceof Error ? err.message : String(err));
+      return 1;
+    }
+  }
   const db = openDatabase(dataDir);
   const now = new Date().toISOString();
   try {

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import type { Clock } from './clock';
 import type { PrinterAdapter } from './printing/port';
 import type { DocumentRenderer } from './documents/renderer';
+import type { PortalOverride } from './portal/config';
+import type { SecretProtector } from './portal/keys';
 
 export interface CoreConfig {
   /** Folder holding the database, outbox and keys. */
@@ -18,6 +20,15 @@ export interface CoreConfig {
   workstation?: string;
   /** Overrides the document renderer (default: worker threads where the bundled worker exists). */
   renderer?: DocumentRenderer;
+  /** A portal configuration fixed by the host (environment, file, embedded simulator). */
+  portal?: PortalOverride | null;
+  /** Protects private keys and the client secret at rest (Electron: safeStorage). Default: file mode 0600 only. */
+  secretProtector?: SecretProtector;
+  /** Poll the portal in the background (the app and server); off in tests and one-shot CLI commands. */
+  portalAutoSync?: boolean;
+  /** Test hooks for the portal sync. */
+  portalFetch?: typeof fetch;
+  portalBackoffBaseMs?: number;
 }
 
 /** Default data folder in browser mode and the CLI; the Electron shell passes app.getPath('userData'). */

@@ -14,6 +14,8 @@ import { createFolderPrinterAdapter } from './printing/folder-printer';
 import type { PrinterAdapter } from './printing/port';
 import { createSystemPrinterAdapter } from './printing/system-printer';
 import { getSettings } from './settings/settings';
+import { plainProtector } from './portal/keys';
+import { PortalService } from './portal/portal-service';
 import type { SessionHolder } from './transport';
 
 /** The core as the transports see it: one dispatch function. */
@@ -21,6 +23,8 @@ export interface Core {
   dispatch(operation: string, input: unknown, session: SessionHolder): Promise<ApiResult<unknown>>;
   close(): void;
   readonly dataDir: string;
+  /** The portal connection (sync, keys); hosts use it for the embedded simulator and shutdown. */
+  readonly portal: PortalService;
 }
 
 export function createCore(config: CoreConfig): Core {
@@ -48,8 +52,20 @@ export function createCore(config: CoreConfig): Core {
     renderer,
     log,
   });
+  const portal = new PortalService({
+    db,
+    clock,
+    dataDir: config.dataDir,
+    settings,
+    log,
+    protector: config.secretProtector ?? plainProtector,
+    override: config.portal ?? null,
+    fetch: config.portalFetch,
+    backoffBaseMs: config.portalBackoffBaseMs,
+  });
+  if (config.portalAutoSync) portal.sync.start();
   const dispatch = createDispatcher(
-    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, dispatch: dispatchEngine, renderer, workstation, log },
+    { db, clock, dataDir: config.dataDir, resourcesDir: config.resourcesDir, settings, printerFor, dispatch: dispatchEngine, portal, renderer, workstation, log },
     handlers,
   );
   const recovery = Promise.all([recoverOpenPrintJobs(db, clock, printerFor, log), dispatchEngine.recover()]).catch((err: unknown) =>
@@ -61,7 +77,9 @@ export function createCore(config: CoreConfig): Core {
       return dispatch(operation, input, session);
     },
     dataDir: config.dataDir,
+    portal,
     close: () => {
+      portal.sync.stop();
       void renderer.close();
       db.close();
     },

@@ -6,6 +6,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { Clock } from './clock';
 import { createCore, type Core } from './core';
 import type { PrinterAdapter } from './printing/port';
+import type { PortalOverride } from './portal/config';
 import { memorySessionHolder, type SessionHolder } from './transport';
 
 export const RESOURCES_DIR = path.resolve(__dirname, '..', '..', 'resources');
@@ -29,9 +30,19 @@ export interface TestCore {
   sessionAs(role: Role, username?: string): Promise<SessionHolder>;
 }
 
-export async function makeTestCore(opts: { clock?: Clock; systemPrinter?: PrinterAdapter; dataDir?: string } = {}): Promise<TestCore> {
+export async function makeTestCore(
+  opts: { clock?: Clock; systemPrinter?: PrinterAdapter; dataDir?: string; portal?: PortalOverride | null; portalBackoffBaseMs?: number } = {},
+): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDir();
-  const core = createCore({ dataDir, resourcesDir: RESOURCES_DIR, clock: opts.clock, systemPrinter: opts.systemPrinter, log: () => {} });
+  const core = createCore({
+    dataDir,
+    resourcesDir: RESOURCES_DIR,
+    clock: opts.clock,
+    systemPrinter: opts.systemPrinter,
+    log: () => {},
+    portal: opts.portal,
+    portalBackoffBaseMs: opts.portalBackoffBaseMs,
+  });
   const call = async <K extends OperationName>(session: SessionHolder, op: K, input: InputOf<K>) => {
     const r = await core.dispatch(op, input, session);
     if (!r.ok) throw Object.assign(new Error(`${op}: ${r.error.code} ${r.error.message}`), { apiError: r.error });

@@ -37,8 +37,9 @@ function fakeCore() {
     dispatch: vi.fn<Core['dispatch']>(async () => ({ ok: true, data: 'ok' })),
     close: vi.fn(),
     dataDir: tmp,
+    portal: { hasOwnConfiguration: () => true },
   };
-  const createCore = vi.fn((_config: CoreConfig) => core as Core);
+  const createCore = vi.fn((_config: CoreConfig) => core as unknown as Core);
   return { core, createCore };
 }
 

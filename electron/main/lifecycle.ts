@@ -5,9 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session } from 'electron';
 import type { Core, CoreConfig } from '../core';
-import { findResourcesDir, resolveDataDir } from '../core/config';
+import { argValue, findResourcesDir, resolveDataDir } from '../core/config';
+import { portalOverrideFromEnvironment } from '../core/portal/config';
+import { safeStorageProtector } from './secret-protector';
 import { registerIpcBridge, type IpcBridge } from './ipc';
 import { buildMenuTemplate } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -18,6 +20,8 @@ export interface StartOptions {
   /** Folder of main.cjs (dist/electron): preload.cjs lies beside it, the renderer in ../renderer. */
   baseDir: string;
   createCore(config: CoreConfig): Core;
+  /** Starts the embedded demo portal when no portal is configured (kept out of this module to keep it thin). */
+  startDemoPortal?(core: Core, resourcesDir: string, log: (message: string) => void): void;
   log?: (message: string) => void;
 }
 
@@ -118,7 +122,15 @@ export function startApp(options: StartOptions): AppHandle {
         serveRenderer(protocol, rendererDir);
         const dataDir = resolveDataDir(process.argv, app.getPath('userData'));
         resourcesDir = findResourcesDir(app.isPackaged ? process.resourcesPath : options.baseDir);
-        core = options.createCore({ dataDir, resourcesDir, log });
+        core = options.createCore({
+          dataDir,
+          resourcesDir,
+          log,
+          portal: portalOverrideFromEnvironment(process.env, argValue(process.argv, '--portal-config')),
+          secretProtector: safeStorageProtector(safeStorage, log),
+          portalAutoSync: true,
+        });
+        if (process.env.BBDESK_PORTAL_SIM !== '0' && !core.portal.hasOwnConfiguration()) options.startDemoPortal?.(core, resourcesDir, log);
         bridge = registerIpcBridge(ipcMain, core, log);
         Menu.setApplicationMenu(
           Menu.buildFromTemplate(buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, showAbout })),

@@ -1,8 +1,14 @@
 import path from 'node:path';
 import { createCore, defaultBrowserDataDir, findResourcesDir, resolveDataDir, argValue } from '../core';
 import { createHttpHost } from './http-server';
+import { portalOverrideFromEnvironment } from '../core/portal/config';
+import { startEmbeddedPortal } from '../portal-sim/embedded';
 
-/** Browser mode: `node dist/electron/server.cjs [--port N] [--host H] [--data-dir D] [--workstation NAME]`. */
+/**
+ * Browser mode: `node dist/electron/server.cjs [--port N] [--host H] [--data-dir D] [--workstation NAME] [--portal-config FILE]`.
+ * Without a configured portal (environment, file or administration) the FIT-Connect simulator runs embedded
+ * with demo applications; BBDESK_PORTAL_SIM=0 turns that off, BBDESK_PORTAL_SIM_FEED=0 keeps it without demo feed.
+ */
 function main(): void {
   const argv = process.argv.slice(2);
   const port = Number(argValue(argv, '--port') ?? process.env.BBDESK_PORT ?? 5780);
@@ -12,7 +18,8 @@ function main(): void {
   const staticDir = path.resolve(__dirname, '..', 'renderer');
   let core;
   try {
-    core = createCore({ dataDir, resourcesDir, workstation: argValue(argv, '--workstation') });
+    const portal = portalOverrideFromEnvironment(process.env, argValue(argv, '--portal-config'));
+    core = createCore({ dataDir, resourcesDir, workstation: argValue(argv, '--workstation'), portal, portalAutoSync: true });
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
@@ -26,6 +33,17 @@ function main(): void {
     const actual = (server.address() as { port: number }).port;
     console.log(`Bürgerbüro Desk läuft im Browsermodus: http://${host}:${actual}/`);
     console.log(`Datenordner: ${dataDir}`);
+    if (!core.portal.hasOwnConfiguration() && process.env.BBDESK_PORTAL_SIM !== '0') {
+      startEmbeddedPortal({
+        core,
+        resourcesDir,
+        log: (m) => console.error(`[bbdesk] ${m}`),
+        initialApplications: process.env.BBDESK_PORTAL_SIM_FEED === '0' ? 0 : 6,
+        feedIntervalMs: process.env.BBDESK_PORTAL_SIM_FEED === '0' ? 0 : 180_000,
+      })
+        .then((e) => console.log(`Demo-Portal (FIT-Connect-Simulator): ${e.simulator.url} – Zustellpunkt ${e.destinationId}`))
+        .catch((err: unknown) => console.error(`Demo-Portal konnte nicht starten: ${err instanceof Error ? err.message : String(err)}`));
+    }
   });
   const stop = () => {
     server.close();

@@ -7,6 +7,7 @@ import { registeredNumberProblem } from '../domain/registered-mail';
 import type { DispatchCandidate, DispatchLogEntry, PrintRunDetail, PrintRunSummary } from '../domain/dispatch';
 import { envelopeConfigSchema, postagePricesSchema } from '../domain/postage';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+import type { PortalConfigView, PortalStatus, RejectedSubmission } from '../domain/portal';
 import type {
   CaseDetail,
   CaseSummary,
@@ -149,6 +150,12 @@ const dispatchFilter = z.object({
 });
 
 const dispatchLogQuery = z.object({ date: isoDay, siteId: id });
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => /^https?:\/\/[^\s/]+/.test(v), 'Bitte eine Adresse mit http:// oder https:// eingeben.');
 
 export const contract = {
   'setup.status': op<{ needsAdmin: boolean; residentCount: number; sites: Site[] }>()({
@@ -316,6 +323,40 @@ export const contract = {
     }),
     access: STAFF,
     personal: true,
+  }),
+
+  /** An attachment of an online case (PDF or image), to open in the app. */
+  'cases.attachment': op<{ filename: string; mimeType: string; base64: string }>()({
+    input: z.object({ caseId: id, attachmentId: z.string().uuid() }),
+    access: STAFF,
+    personal: true,
+  }),
+
+  'portal.status': op<PortalStatus>()({ input: empty, access: STAFF, personal: false }),
+  /** "Jetzt abrufen": runs one sync at once and answers with the status after it. */
+  'portal.syncNow': op<PortalStatus>()({ input: empty, access: STAFF, personal: true }),
+  'portal.getConfig': op<PortalConfigView>()({ input: empty, access: ADMIN, personal: false }),
+  'portal.saveConfig': op<PortalConfigView>()({
+    input: z.object({
+      tokenUrl: httpUrl,
+      apiUrl: httpUrl,
+      clientId: z.string().trim().min(1, 'Bitte die Client-ID eingeben.').max(200),
+      /** Left empty: the stored secret stays. */
+      clientSecret: z.string().max(500).optional(),
+      destinationId: z.string().trim().uuid('Die Zustellpunkt-ID ist keine UUID.'),
+      pollMinutes: z.number().int().min(1, 'Mindestens 1 Minute.').max(1440, 'Höchstens 1440 Minuten.'),
+    }),
+    access: ADMIN,
+    personal: false,
+  }),
+  /** Generates the destination's RSA-4096 key pairs (encryption RSA-OAEP-256, signing PS512). */
+  'portal.generateKeys': op<PortalConfigView>()({ input: empty, access: ADMIN, personal: false }),
+  'portal.publicKeys': op<{ jwks: { keys: Record<string, unknown>[] } }>()({ input: empty, access: ADMIN, personal: false }),
+  'portal.testConnection': op<{ ok: boolean; message: string }>()({ input: empty, access: ADMIN, personal: false }),
+  'portal.rejected': op<RejectedSubmission[]>()({
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
+    access: ADMIN,
+    personal: false,
   }),
 
   'documents.get': op<{ pdfBase64: string; number: string }>()({

@@ -16,8 +16,11 @@ export const DELIVERY_LABELS: Record<DeliveryMethod, string> = {
 
 export const PAYMENT_METHODS = ['cash', 'ec', 'free'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const PAYMENT_LABELS: Record<PaymentMethod, string> = {
+/** A payment as stored: taken at the counter, or paid online through the portal's payment service. */
+export type RecordedPaymentMethod = PaymentMethod | 'online';
+export const PAYMENT_LABELS: Record<RecordedPaymentMethod, string> = {
   cash: 'Bar',
   ec: 'EC-Karte',
   free: 'Gebührenfrei',
+  online: 'Online bezahlt',
 };

@@ -1,7 +1,8 @@
+import type { OnlineCaseInfo } from './portal';
 import type { EnvelopeConfig, PostagePrices } from './postage';
 import type { CaseStatus } from './status';
 import type { Role } from './roles';
-import type { Channel, DeliveryMethod, PaymentMethod } from './channels';
+import type { Channel, DeliveryMethod, RecordedPaymentMethod } from './channels';
 
 export interface Site {
   id: number;
@@ -103,7 +104,7 @@ export interface HistoryEntry {
 export interface Payment {
   id: number;
   receiptNumber: string;
-  method: PaymentMethod;
+  method: RecordedPaymentMethod;
   amountCents: number;
   freeReason: string | null;
   at: string;
@@ -145,6 +146,8 @@ export interface CaseDetail extends CaseSummary {
   documents: DocumentInfo[];
   printJobs: PrintJob[];
   history: HistoryEntry[];
+  /** The portal side of an online case; null for walk-in and postal cases. */
+  online: OnlineCaseInfo | null;
 }
 
 export interface Letterhead {

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/connection';
 import type { DispatchEngine } from '../dispatch/engine';
 import type { DocumentRenderer } from '../documents/renderer';
+import type { PortalService } from '../portal/portal-service';
 import type { PrinterAdapter } from '../printing/port';
 import type { SessionHolder } from '../transport';
 
@@ -19,6 +20,7 @@ export interface HandlerContext {
   settings(): Settings;
   printerFor(adapter: 'system' | 'folder'): PrinterAdapter;
   dispatch: DispatchEngine;
+  portal: PortalService;
   renderer: DocumentRenderer;
   /** This workstation's name (printer profiles are per workstation). */
   workstation: string;

@@ -1,7 +1,7 @@
 import { sql } from '../db/connection';
 import type { z } from 'zod';
 import type { caseFilter } from '../../../shared/api/contract';
-import type { Channel, DeliveryMethod, PaymentMethod } from '../../../shared/domain/channels';
+import type { Channel, DeliveryMethod, RecordedPaymentMethod } from '../../../shared/domain/channels';
 import { foldForSearch } from '../../../shared/domain/names';
 import type { CaseStatus } from '../../../shared/domain/status';
 import type {
@@ -15,6 +15,7 @@ import type {
 import { findService } from '../../../shared/services';
 import type { Db } from '../db/connection';
 import { getResident } from '../registers/residents';
+import { getOnlineCaseInfo } from '../portal/online-cases';
 
 export interface CaseRow {
   id: number;
@@ -77,14 +78,17 @@ export function insertCase(
     deliveryMethod: DeliveryMethod;
     registered?: 'einwurf' | 'uebergabe' | 'rueckschein' | null;
     feeCents: number;
-    userId: number;
+    /** The clerk creating it; null for cases imported from the portal. */
+    userId: number | null;
     at: string;
+    portal?: { submissionId: string; caseId: string; destinationId: string };
   },
 ): number {
   const info = sql(db, 
       `INSERT INTO cases (reference, service_id, channel, status, site_id, resident_id, applicant_name, search_text, data,
-        delivery_method, registered, fee_cents, assignee_id, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        delivery_method, registered, fee_cents, assignee_id, created_by, created_at, updated_at,
+        portal_submission_id, portal_case_id, portal_destination_id)
+       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       c.reference,
@@ -102,6 +106,9 @@ export function insertCase(
       c.userId,
       c.at,
       c.at,
+      c.portal?.submissionId ?? null,
+      c.portal?.caseId ?? null,
+      c.portal?.destinationId ?? null,
     );
   return Number(info.lastInsertRowid);
 }
@@ -152,13 +159,14 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
   if (!r) return null;
   const payments = (
     sql(db, 
-        `SELECT p.id, p.receipt_number, p.method, p.amount_cents, p.free_reason, p.at, u.display_name AS user_name
-         FROM payments p JOIN users u ON u.id = p.user_id WHERE p.case_id = ? ORDER BY p.id`,
+        `SELECT p.id, p.receipt_number, p.method, p.amount_cents, p.free_reason, p.at,
+           COALESCE(u.display_name, 'Online-Bezahldienst') AS user_name
+         FROM payments p LEFT JOIN users u ON u.id = p.user_id WHERE p.case_id = ? ORDER BY p.id`,
       )
       .all(id) as {
       id: number;
       receipt_number: string;
-      method: PaymentMethod;
+      method: RecordedPaymentMethod;
       amount_cents: number;
       free_reason: string | null;
       at: string;
@@ -260,5 +268,6 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     documents,
     printJobs,
     history,
+    online: r.channel === 'online' ? getOnlineCaseInfo(db, id) : null,
   };
 }

@@ -47,6 +47,12 @@ export const DEFAULT_INVALIDATIONS: Partial<Record<OperationName, readonly Opera
   'dispatch.cancelRun': ['dispatch.listRuns', 'dispatch.candidates', 'cases.list', 'cases.get'],
   'dispatch.reprintItem': ['dispatch.getRun', 'cases.get'],
   'dispatch.setRegisteredNumber': ['dispatch.log', 'cases.get'],
+  // "Jetzt abrufen" imports online cases (queue) and may reject submissions back to the portal.
+  'portal.syncNow': ['portal.status', 'cases.list', 'portal.rejected'],
+  'portal.saveConfig': ['portal.getConfig', 'portal.status'],
+  'portal.generateKeys': ['portal.getConfig', 'portal.publicKeys', 'portal.status'],
+  // A connection test may clear or set the status' error message.
+  'portal.testConnection': ['portal.status'],
 };
 
 function shouldRetry(failureCount: number, error: unknown): boolean {

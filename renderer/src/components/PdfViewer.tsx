@@ -113,13 +113,15 @@ interface PdfModalProps {
   pdfBase64: string | null;
   loading?: boolean;
   error?: Error | null;
+  /** Shown while `loading`; documents are generated, attachments only loaded. */
+  loadingText?: string;
   onClose(): void;
 }
 
-export function PdfModal({ title, pdfBase64, loading, error, onClose }: PdfModalProps) {
+export function PdfModal({ title, pdfBase64, loading, error, loadingText = 'Dokument wird erzeugt …', onClose }: PdfModalProps) {
   return (
     <Modal title={title} onClose={onClose} wide footer={<button type="button" className="btn" onClick={onClose}>Schließen</button>}>
-      {loading ? <p className="muted">Dokument wird erzeugt …</p> : null}
+      {loading ? <p className="muted">{loadingText}</p> : null}
       {error ? (
         <div className="alert alert-error" role="alert">
           {error.message}

@@ -1,4 +1,5 @@
 import { STATUS_LABELS, type CaseStatus } from '../../../shared/domain/status';
+import { CHANNEL_LABELS, type Channel } from '../../../shared/domain/channels';
 
 export function StatusBadge({ status }: { status: CaseStatus }) {
   return <span className={'badge status-' + status}>{STATUS_LABELS[status] ?? status}</span>;
@@ -10,4 +11,9 @@ export function SperreBadge() {
       Auskunftssperre
     </span>
   );
+}
+
+/** The channel a case came in by; online cases stand out (they arrive without anyone at the counter). */
+export function ChannelBadge({ channel }: { channel: Channel }) {
+  return <span className={'badge channel-' + channel}>{CHANNEL_LABELS[channel] ?? channel}</span>;
 }

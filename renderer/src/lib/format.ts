@@ -12,6 +12,7 @@ const dateTimeFmt = new Intl.DateTimeFormat('de-DE', {
   minute: '2-digit',
 });
 const dateFmt = new Intl.DateTimeFormat('de-DE', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeFmt = new Intl.DateTimeFormat('de-DE', { timeZone: TZ, hour: '2-digit', minute: '2-digit' });
 
 function toDate(iso: string): Date | null {
   const d = new Date(iso);
@@ -61,6 +62,31 @@ export function parseGermanDate(text: string): string | null {
   const probe = new Date(Date.UTC(y, mo - 1, d));
   if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
   return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The calendar day before an ISO day ("2026-03-01" → "2026-02-28"). */
+function dayBefore(isoDay: string): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** A timestamp relative to today in Berlin: "heute 10:42", "gestern 16:03", else "12.03.2026, 10:42". */
+export function formatDayTime(iso: string | null | undefined, now: number = Date.now()): string {
+  if (!iso) return '–';
+  const d = toDate(iso);
+  if (!d) return iso;
+  const day = berlinIsoDay(d);
+  const today = berlinIsoDay(new Date(now));
+  if (day === today) return `heute ${timeFmt.format(d)}`;
+  if (day === dayBefore(today)) return `gestern ${timeFmt.format(d)}`;
+  return dateTimeFmt.format(d);
+}
+
+/** A file size for people: "512 Byte", "24 KB", "2,3 MB". */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} Byte`;
+  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(bytes / 1024)} KB`;
+  return `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
 }
 
 /** Today's calendar day in Berlin as "2026-03-12" (the day of the Postausgangsbuch). */

@@ -1,18 +1,22 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail, DocumentInfo, PrintJob, Resident } from '../../../shared/domain/types';
 import { allowedTransitions, isTerminal, REASON_REQUIRED, STATUS_LABELS, type CaseStatus } from '../../../shared/domain/status';
-import { CHANNEL_LABELS, DELIVERY_LABELS, PAYMENT_LABELS, PAYMENT_METHODS, type PaymentMethod } from '../../../shared/domain/channels';
+import { DELIVERY_LABELS, PAYMENT_LABELS, PAYMENT_METHODS, type PaymentMethod } from '../../../shared/domain/channels';
 import { formatEuro } from '../../../shared/domain/money';
 import { findService } from '../../../shared/services';
 import { useApiMutation, useApiQuery, queryKey } from '../api/hooks';
 import { ErrorMessage, Notice, TextAreaField, TextField } from '../components/forms';
 import { Modal } from '../components/Modal';
 import { PdfModal } from '../components/PdfViewer';
-import { SperreBadge, StatusBadge } from '../components/StatusBadge';
+import { ChannelBadge, SperreBadge, StatusBadge } from '../components/StatusBadge';
+import { Dl } from '../components/Dl';
 import { formatDateTime, formatIsoDate } from '../lib/format';
 import { hrefFor } from '../lib/router';
-import { describeServiceData, SERVICE_UI } from '../services';
+import { isPaidOnline, onlinePaymentText } from '../lib/portalText';
+import { describeServiceData, SERVICE_UI, supportsDocuments } from '../services';
+import { DataList } from './case/DataList';
+import { OnlinePanel } from './case/OnlinePanel';
 
 type ManualTarget = 'in_progress' | 'waiting' | 'rejected' | 'cancelled';
 const MANUAL_TARGETS: readonly ManualTarget[] = ['in_progress', 'waiting', 'rejected', 'cancelled'];
@@ -81,19 +85,6 @@ function actionLabel(action: string): string {
 function useSetCaseDetail(): (d: CaseDetail) => void {
   const queryClient = useQueryClient();
   return (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
-}
-
-function Dl({ rows }: { rows: { label: string; value: ReactNode }[] }) {
-  return (
-    <dl className="dl">
-      {rows.map((r) => (
-        <div key={r.label} className="dl-row">
-          <dt>{r.label}</dt>
-          <dd>{r.value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function GivenNames({ resident }: { resident: Resident }) {
@@ -178,16 +169,27 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
         <strong className="fee-amount">{formatEuro(detail.feeCents)}</strong>
       </div>
       <p className="field-hint">Gebühr laut Gebührensatzung, einstellbar unter Verwaltung → Gebühren.</p>
+      {isPaidOnline(detail.online) && detail.payments.length === 0 ? (
+        <Notice kind="warning">
+          {onlinePaymentText(detail.online!.payment)} – bitte nicht noch einmal kassieren (siehe „Online-Antrag“).
+        </Notice>
+      ) : null}
       {detail.payments.length > 0 ? (
         <div className="paid-box" data-testid="payment-info">
           {detail.payments.map((p) => (
             <div key={p.id}>
               <div>
                 <strong>
-                  {p.method === 'free' ? 'Gebührenfrei' : `Bezahlt: ${formatEuro(p.amountCents)} (${PAYMENT_LABELS[p.method]})`}
+                  {p.method === 'free'
+                    ? 'Gebührenfrei'
+                    : // Payments of online cases are recorded by the core with method "online" (no clerk).
+                      (p.method as string) === 'online'
+                      ? `Online bezahlt: ${formatEuro(p.amountCents)}`
+                      : `Bezahlt: ${formatEuro(p.amountCents)} (${PAYMENT_LABELS[p.method] ?? p.method})`}
                 </strong>{' '}
                 <span className="muted">
-                  am {formatDateTime(p.at)} · {p.userName}
+                  am {formatDateTime(p.at)}
+                  {p.userName ? ` · ${p.userName}` : ''}
                 </span>
               </div>
               {p.freeReason ? <div className="muted">Grund: {p.freeReason}</div> : null}
@@ -250,7 +252,9 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
       {payment && detail.paidCents < detail.feeCents && payment.method !== 'free' ? (
         <Notice kind="warning">Offener Betrag: {formatEuro(detail.feeCents - detail.paidCents)}</Notice>
       ) : null}
-      {open && detail.deliveryMethod === 'post' && detail.payments.length === 0 ? <ReleaseForPost detail={detail} /> : null}
+      {open && detail.deliveryMethod === 'post' && detail.payments.length === 0 && supportsDocuments(detail.serviceId) ? (
+        <ReleaseForPost detail={detail} />
+      ) : null}
     </section>
   );
 }
@@ -396,10 +400,12 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
   const forwardTargets = targets.filter((t) => t === 'in_progress' || t === 'waiting');
   const endTargets = targets.filter((t) => t === 'rejected' || t === 'cancelled');
   const canHandOver = detail.status === 'issued' && detail.deliveryMethod !== 'post';
+  // Services without document support in the core: no preview, print or postal release (the core would refuse).
+  const printable = supportsDocuments(detail.serviceId);
 
   return (
     <section className="panel panel-actions" aria-labelledby="actions-title">
-      <h2 id="actions-title">Ausstellung</h2>
+      <h2 id="actions-title">{printable ? 'Ausstellung' : 'Bearbeitung'}</h2>
       {issue.isPending ? (
         <div className="progress" role="status">
           <span className="spinner" aria-hidden="true" /> Wird gedruckt …
@@ -407,7 +413,12 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
       ) : null}
       <ErrorMessage error={issue.error} title="Drucken fehlgeschlagen" />
       <ErrorMessage error={handOver.error} />
-      {!terminal ? (
+      {!terminal && !printable ? (
+        <Notice kind="info">
+          Für diese Leistung erstellt Bürgerbüro Desk noch kein Dokument – Vorschau, Druck und Ausstellung sind hier nicht
+          möglich. Bitte den Antrag wie bisher bearbeiten und den Stand hier über den Status festhalten.
+        </Notice>
+      ) : !terminal ? (
         <div className="action-buttons">
           <button type="button" className="btn" onClick={() => setPreview(true)} disabled={busy}>
             Vorschau
@@ -432,7 +443,7 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
       ) : (
         <p className="muted">Der Vorgang ist beendet ({STATUS_LABELS[detail.status]}).</p>
       )}
-      {canIssue && detail.status !== 'ready' ? (
+      {printable && canIssue && detail.status !== 'ready' ? (
         <p className="field-hint">
           {settled
             ? 'Drucken ist möglich, sobald der Vorgang bereit zur Ausstellung ist.'
@@ -441,7 +452,7 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
               : 'Drucken ist nach Erfassung der Gebühr möglich.'}
         </p>
       ) : null}
-      {(detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' ? (
+      {printable && (detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' ? (
         <Notice kind="info">
           Wird mit dem nächsten Druckauftrag im Postausgang versandt.{' '}
           {detail.status === 'issued' ? 'Das gedruckte Dokument wird dem Anschreiben beigelegt. ' : ''}
@@ -592,6 +603,19 @@ function HistoryPanel({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** The service's own view of the case data where there is one; otherwise every field, humanised. */
+function ServiceData({ detail, serviceName }: { detail: CaseDetail; serviceName: string }) {
+  let rows: { label: string; value: string }[] | null = null;
+  try {
+    rows = describeServiceData(detail.serviceId, detail.data ?? {});
+  } catch {
+    // Data a service view does not expect (e.g. an older online schema): show it raw rather than fail.
+    rows = null;
+  }
+  if (rows) return <Dl rows={[{ label: 'Leistung', value: serviceName }, ...rows]} />;
+  return <DataList data={detail.data ?? {}} leading={[{ label: 'Leistung', value: serviceName }]} />;
+}
+
 export function CaseScreen({ caseId }: { caseId: number }) {
   const q = useApiQuery('cases.get', { caseId });
   if (q.isPending) {
@@ -628,7 +652,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
         </div>
         <Dl
           rows={[
-            { label: 'Kanal', value: CHANNEL_LABELS[d.channel] ?? d.channel },
+            { label: 'Kanal', value: <ChannelBadge channel={d.channel} /> },
             { label: 'Standort', value: d.siteName },
             { label: 'Eingang', value: formatDateTime(d.createdAt) },
             { label: 'Bearbeiter', value: d.assigneeName ?? '–' },
@@ -636,12 +660,13 @@ export function CaseScreen({ caseId }: { caseId: number }) {
           ]}
         />
       </header>
+      <OnlinePanel detail={d} />
       <div className="case-grid">
         <div className="stack">
           <ApplicantPanel detail={d} />
           <section className="panel" aria-labelledby="service-data-title">
             <h2 id="service-data-title">Angaben zur Leistung</h2>
-            <Dl rows={[{ label: 'Leistung', value: service?.name ?? d.serviceName }, ...describeServiceData(d.serviceId, d.data)]} />
+            <ServiceData detail={d} serviceName={service?.name ?? d.serviceName} />
           </section>
           <PaymentPanel key={`${d.id}-${d.payments.length}`} detail={d} />
         </div>

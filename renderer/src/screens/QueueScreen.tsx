@@ -4,7 +4,7 @@ import { CASE_STATUSES, STATUS_LABELS, TERMINAL_STATUSES, type CaseStatus } from
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '../../../shared/domain/channels';
 import { useApiQuery } from '../api/hooks';
 import { ErrorMessage } from '../components/forms';
-import { StatusBadge } from '../components/StatusBadge';
+import { ChannelBadge, StatusBadge } from '../components/StatusBadge';
 import { formatAge, formatDateTime } from '../lib/format';
 import { usePersistentState } from '../lib/persist';
 import { hrefFor, navigate } from '../lib/router';
@@ -51,6 +51,11 @@ function isTypingTarget(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
   if (t instanceof HTMLInputElement) return !NON_TEXT_INPUTS.has(t.type);
   return t.isContentEditable || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT';
+}
+
+/** Buttons and links act on Enter themselves (e.g. "Jetzt abrufen" beside the navigation); the queue leaves them alone. */
+function isActivationTarget(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && t.closest('button, a[href], summary, [role="button"]') !== null;
 }
 
 /** The home screen: every open case of every channel in one queue. */
@@ -113,6 +118,7 @@ export function QueueScreen() {
         e.preventDefault();
         setSelected((s) => Math.max(s - 1, 0));
       } else if (e.key === 'Enter') {
+        if (isActivationTarget(e.target)) return;
         const item = list[selectedRef.current];
         if (item) {
           e.preventDefault();
@@ -280,7 +286,9 @@ export function QueueScreen() {
                 </td>
                 <td>{c.serviceName}</td>
                 <td className="wrap">{c.applicantName}</td>
-                <td>{CHANNEL_LABELS[c.channel] ?? c.channel}</td>
+                <td>
+                  <ChannelBadge channel={c.channel} />
+                </td>
                 <td>
                   <StatusBadge status={c.status} />
                 </td>

@@ -10,6 +10,7 @@ import { CaseScreen } from './CaseScreen';
 import { AdminScreen } from './admin/AdminScreen';
 import { DispatchScreen } from './dispatch/DispatchScreen';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { SyncIndicator } from '../components/SyncIndicator';
 
 interface Props {
   session: SessionInfo;
@@ -87,24 +88,27 @@ export function Shell({ session, hidden }: Props) {
         </div>
       </header>
       <div className="shell-body">
-        <nav className="sidenav" aria-label="Hauptnavigation">
-          <div className="sidenav-links">
-            <NavLink href="/vorgaenge" active={route.name === 'queue' || route.name === 'case'}>
-              Vorgänge
-            </NavLink>
-            <NavLink href="/schalter" active={route.name === 'counter'}>
-              Neuer Vorgang
-            </NavLink>
-            <NavLink href="/postausgang" active={route.name === 'dispatch'}>
-              Postausgang
-            </NavLink>
-            {isAdmin ? (
-              <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>
-                Verwaltung
+        <div className="sidenav">
+          <div className="sidenav-inner">
+            <nav className="sidenav-links" aria-label="Hauptnavigation">
+              <NavLink href="/vorgaenge" active={route.name === 'queue' || route.name === 'case'}>
+                Vorgänge
               </NavLink>
-            ) : null}
+              <NavLink href="/schalter" active={route.name === 'counter'}>
+                Neuer Vorgang
+              </NavLink>
+              <NavLink href="/postausgang" active={route.name === 'dispatch'}>
+                Postausgang
+              </NavLink>
+              {isAdmin ? (
+                <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>
+                  Verwaltung
+                </NavLink>
+              ) : null}
+            </nav>
+            <SyncIndicator isAdmin={isAdmin} enabled={!hidden} />
           </div>
-        </nav>
+        </div>
         <main className="content">
           <Content route={route} session={session} />
         </main>

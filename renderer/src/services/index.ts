@@ -6,8 +6,13 @@ export const SERVICE_UI: Readonly<Record<string, ServiceUi>> = {
   meldebescheinigung: meldebescheinigungUi,
 };
 
-export function describeServiceData(serviceId: string, data: Record<string, unknown>): { label: string; value: string }[] {
+/** Whether the app can preview, print and issue the service's document (only services with `printable`). */
+export function supportsDocuments(serviceId: string): boolean {
+  return SERVICE_UI[serviceId]?.printable === true;
+}
+
+/** Rows of a service's own view, or null when the service has none (the case screen then shows the raw data). */
+export function describeServiceData(serviceId: string, data: Record<string, unknown>): { label: string; value: string }[] | null {
   const ui = SERVICE_UI[serviceId];
-  if (ui) return ui.describe(data);
-  return Object.entries(data).map(([k, v]) => ({ label: k, value: Array.isArray(v) ? v.join(', ') : String(v) }));
+  return ui ? ui.describe(data) : null;
 }

@@ -90,6 +90,7 @@ export const meldebescheinigungUi: ServiceUi = {
   initialData: () => ({ kind: 'einfach', purpose: 'allgemein', extendedItems: [], copies: 1 }),
   Form: MeldebescheinigungForm,
   postal: true,
+  printable: true,
   describe(data) {
     const d = read(data);
     const rows = [

@@ -18,6 +18,12 @@ export interface ServiceUi {
   describe(data: Record<string, unknown>): { label: string; value: string }[];
   /** Whether the document may be sent by post (offers "Versand per Post" and Einschreiben); default true. */
   postal?: boolean;
+  /**
+   * Whether the core creates and prints this service's document (preview, "Drucken und ausstellen", postal release).
+   * Opt-in: set it once the core has the service's rules and document (electron/core/services); without it the case
+   * screen offers status changes only.
+   */
+  printable?: boolean;
   /** Why the case is free of charge (prefills the payment panel), or null. */
   freeReason?(data: Record<string, unknown>): string | null;
 }

@@ -8,16 +8,18 @@
  * admissibility check, Wahlschein numbers, the "W" mark — are in ./rules.ts. Pure TypeScript: no Node, no DOM.
  *
  * Service identifier: no LeiKa key for "Wahlschein beantragen" is confirmed (DOMAIN.md: "Not found: … Wahlschein —
- * use a project URN until confirmed"), so the service carries the project URN BRIEFWAHL_SERVICE_URN. It is a
- * complete URN (it starts with "urn:"); code that builds "urn:de:fim:leika:leistung:<key>" from a LeiKa key must
- * take it as it is. Replace it once the LeiKa key is confirmed.
+ * use a project URN until confirmed"), so the service carries the project URN BRIEFWAHL_SERVICE_URN
+ * ("urn:bbdesk:leistung:briefwahl"). Once the LeiKa key is confirmed, set `leikaKey` and derive the identifier.
+ *
+ * Online applications (FIT-Connect) carry `briefwahlOnlineData` (below): the applicant is the voter.
  */
 import { z } from 'zod';
 import { describeCharacters, invalidNameCharacters, invalidTextCharacters } from '../../domain/names';
-import { defineService } from '../types';
+import type { OnlineApplicant } from '../../domain/portal';
+import { defineService, projectUrn } from '../types';
 
 /** Project URN used as FIT-Connect service identifier until a LeiKa key for the Wahlschein is confirmed. */
-export const BRIEFWAHL_SERVICE_URN = 'urn:bbdesk:leistung:briefwahl-wahlschein';
+export const BRIEFWAHL_SERVICE_URN = projectUrn('briefwahl');
 
 // ---------------------------------------------------------------------------------------------------------------
 // Field helpers
@@ -292,12 +294,92 @@ export type BriefwahlData = z.infer<typeof briefwahlData>;
 export type BriefwahlDataInput = z.input<typeof briefwahlData>;
 
 // ---------------------------------------------------------------------------------------------------------------
+// The online application
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The online application (FIT-Connect Fachdaten `antrag`, see ../online.ts).
+ *
+ * Differences from the case data (`briefwahlData`), and why:
+ * - no `channel`: an online application is always 'online' (written form, § 27 Abs. 1 BWO, § 23 Abs. 1 NKWO);
+ * - no `voter`: the applicant of the Fachdaten (`antragsteller`: names, birth date, Wohnanschrift) is the voter —
+ *   the portal account applies for its holder only, so there is no `representative` either;
+ * - no `registerException` and no `replacement`: both rest on proof the clerk checks (§ 25 Abs. 2 BWO; the
+ *   credible assurance of § 28 Abs. 10 BWO), so they are recorded at the counter;
+ * - pickup by a proxy names the proxy only: that the signed Vollmacht is presented and that the proxy collects for at
+ *   most four voters is recorded when the proxy collects (`vollmachtPresent`, `confirmsAtMostFourVoters`).
+ *
+ * `briefwahlDataFromOnline` turns validated online data into case data.
+ */
+export const onlineProxySchema = proxySchema.omit({ vollmachtPresent: true, confirmsAtMostFourVoters: true });
+
+export const ONLINE_DELIVERY_KINDS = ['home', 'other_address', 'pickup_in_person', 'pickup_by_proxy'] as const;
+
+export const onlineDeliverySchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('home') }),
+    /** Sent elsewhere (holiday address, abroad): a notice goes to the home address as well. */
+    z.object({ kind: z.literal('other_address'), address: postalAddress }),
+    z.object({ kind: z.literal('pickup_in_person') }),
+    z.object({ kind: z.literal('pickup_by_proxy'), proxy: onlineProxySchema }),
+  ],
+  { error: 'Bitte die Zustellung wählen: an die Wohnanschrift, an eine andere Anschrift, persönliche Abholung oder Abholung durch eine bevollmächtigte Person.' },
+);
+
+export const briefwahlOnlineData = z.object({
+  /** The election (Election.id) as the portal offers it, e.g. "ltw-2027". */
+  electionId: z
+    .string({ error: 'Bitte die Wahl angeben.' })
+    .trim()
+    .min(1, 'Bitte die Wahl angeben.')
+    .max(63, 'Kennung der Wahl: höchstens 63 Zeichen.'),
+  delivery: onlineDeliverySchema,
+  /** Sudden illness (§ 27 Abs. 4 Satz 3 BWO, § 23 Abs. 5 Satz 3 NKWO); the online form is the written declaration. */
+  suddenIllness: z
+    .object({ reason: z.string().trim().min(3, 'Bitte den Grund angeben.').max(300, 'Grund: höchstens 300 Zeichen.') })
+    .nullable()
+    .default(null),
+});
+export type BriefwahlOnlineData = z.output<typeof briefwahlOnlineData>;
+export type BriefwahlOnlineInput = z.input<typeof briefwahlOnlineData>;
+
+/** The case data of a validated online application; the applicant is the voter. */
+export function briefwahlDataFromOnline(online: BriefwahlOnlineData, applicant: OnlineApplicant): BriefwahlDataInput {
+  const d = online.delivery;
+  return {
+    electionId: online.electionId,
+    channel: 'online',
+    voter: {
+      familyName: applicant.familienname,
+      givenNames: applicant.vornamen,
+      birthDate: applicant.geburtsdatum,
+      address: {
+        street: applicant.anschrift.strasse,
+        houseNumber: applicant.anschrift.hausnummer,
+        postalCode: applicant.anschrift.postleitzahl,
+        city: applicant.anschrift.ort,
+      },
+    },
+    representative: null,
+    delivery:
+      d.kind === 'pickup_by_proxy'
+        ? { kind: 'pickup_by_proxy', proxy: { ...d.proxy, vollmachtPresent: false, confirmsAtMostFourVoters: false } }
+        : d,
+    suddenIllness: online.suddenIllness ? { reason: online.suddenIllness.reason, declaredInWriting: true } : null,
+    registerException: null,
+    replacement: null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Service
 // ---------------------------------------------------------------------------------------------------------------
 
 export const briefwahl = defineService({
   id: 'briefwahl',
-  leikaKey: BRIEFWAHL_SERVICE_URN,
+  leikaKey: null,
+  serviceIdentifier: BRIEFWAHL_SERVICE_URN,
   name: 'Wahlschein und Briefwahlunterlagen',
   shortName: 'Briefwahl',
   // Case channels; e-mail and fax applications are written applications (case channel 'post', finer in data.channel).
@@ -305,6 +387,7 @@ export const briefwahl = defineService({
   // Free of charge.
   fees: [],
   dataSchema: briefwahlData,
+  onlineDataSchema: briefwahlOnlineData,
   documents: ['wahlschein', 'wahlscheinNotice'],
   targetDays: 1,
 });

@@ -426,8 +426,9 @@ describe('Wahlschein numbers and the W mark', () => {
 
 describe('service definition and schemas', () => {
   it('carries the project URN, is free, and exports its schema as JSON Schema', () => {
-    expect(briefwahl.leikaKey).toBe(BRIEFWAHL_SERVICE_URN);
-    expect(briefwahl.leikaKey.startsWith('urn:')).toBe(true);
+    expect(briefwahl.leikaKey).toBeNull();
+    expect(briefwahl.serviceIdentifier).toBe(BRIEFWAHL_SERVICE_URN);
+    expect(BRIEFWAHL_SERVICE_URN).toBe('urn:bbdesk:leistung:briefwahl');
     expect(briefwahl.fees).toEqual([]);
     const json = z.toJSONSchema(briefwahlData, { unrepresentable: 'any' }) as { properties: Record<string, unknown> };
     expect(Object.keys(json.properties)).toEqual(

@@ -14,10 +14,11 @@
  * Fees (defaults; the amounts are configured under Einstellungen → Gebühren with the keys below): 26,00 € for an
  * Anmeldung or Ummeldung, 20,00 € for an Abmeldung — the lower ends of the Niedersachsen examples in DOMAIN.md.
  */
-import { defineService, type FeeDefault } from '../types';
+import { defineService, leikaUrn, projectUrn, type FeeDefault } from '../types';
 import {
   gewerbeAbmeldungData,
   gewerbeAnmeldungData,
+  gewerbeAnmeldungOnlineData,
   gewerbeanzeigeData,
   gewerbeUmmeldungData,
   type GewerbeanzeigeData,
@@ -36,14 +37,17 @@ export const GEWERBE_FEES: Record<GewerbeForm, FeeDefault> = {
   GewA3: { key: 'gewerbe.abmeldung', label: 'Gewerbe-Abmeldung (GewA 3)', cents: 2000 },
 };
 
+/** LeiKa key of GewA 1 "Gewerbe anmelden" (DOMAIN.md; to be confirmed in the FIM catalogue before going live). */
+export const GEWERBE_ANMELDUNG_LEIKA = '99050012104000';
+
 /**
- * FIT-Connect service identifiers. Anmeldung: the LeiKa key. Ummeldung/Abmeldung: project URNs (no LeiKa key
- * confirmed yet) — replace them here once the keys are confirmed; nothing else refers to the strings.
+ * FIT-Connect service identifiers. Anmeldung: the LeiKa URN. Ummeldung/Abmeldung: project URNs (no LeiKa key
+ * confirmed yet) — once a key is confirmed, set `leikaKey` of the service and derive the identifier with leikaUrn.
  */
 export const GEWERBE_SERVICE_IDENTIFIERS: Record<GewerbeForm, string> = {
-  GewA1: 'urn:de:fim:leika:leistung:99050012104000',
-  GewA2: 'urn:bbdesk:leistung:gewerbe-ummeldung',
-  GewA3: 'urn:bbdesk:leistung:gewerbe-abmeldung',
+  GewA1: leikaUrn(GEWERBE_ANMELDUNG_LEIKA),
+  GewA2: projectUrn('gewerbe-ummeldung'),
+  GewA3: projectUrn('gewerbe-abmeldung'),
 };
 
 export const GEWERBE_DOCUMENT = 'gewerbeEmpfangsbescheinigung';
@@ -53,19 +57,22 @@ const TARGET_DAYS = 3;
 
 export const gewerbeAnmeldung = defineService({
   id: 'gewerbe-anmeldung',
-  leikaKey: '99050012104000',
+  leikaKey: GEWERBE_ANMELDUNG_LEIKA,
+  serviceIdentifier: GEWERBE_SERVICE_IDENTIFIERS.GewA1,
   name: 'Gewerbe-Anmeldung (GewA 1, § 14 GewO)',
   shortName: 'Gewerbe-Anmeldung',
   channels: ['walk_in', 'online', 'post'],
   fees: [GEWERBE_FEES.GewA1],
   dataSchema: gewerbeAnmeldungData,
+  onlineDataSchema: gewerbeAnmeldungOnlineData,
   documents: [GEWERBE_DOCUMENT],
   targetDays: TARGET_DAYS,
 });
 
 export const gewerbeUmmeldung = defineService({
   id: 'gewerbe-ummeldung',
-  leikaKey: 'bbdesk:leistung:gewerbe-ummeldung',
+  leikaKey: null,
+  serviceIdentifier: GEWERBE_SERVICE_IDENTIFIERS.GewA2,
   name: 'Gewerbe-Ummeldung (GewA 2, § 14 GewO)',
   shortName: 'Gewerbe-Ummeldung',
   channels: ['walk_in', 'online', 'post'],
@@ -77,7 +84,8 @@ export const gewerbeUmmeldung = defineService({
 
 export const gewerbeAbmeldung = defineService({
   id: 'gewerbe-abmeldung',
-  leikaKey: 'bbdesk:leistung:gewerbe-abmeldung',
+  leikaKey: null,
+  serviceIdentifier: GEWERBE_SERVICE_IDENTIFIERS.GewA3,
   name: 'Gewerbe-Abmeldung (GewA 3, § 14 GewO)',
   shortName: 'Gewerbe-Abmeldung',
   channels: ['walk_in', 'online', 'post'],

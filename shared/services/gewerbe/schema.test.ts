@@ -56,10 +56,10 @@ describe('Gewerbeanzeige: the fixtures are valid', () => {
     expect(gewerbeAnmeldungData.safeParse(ummeldung()).success).toBe(false);
     expect(gewerbeUmmeldungData.safeParse(ummeldung()).success).toBe(true);
     expect(gewerbeAbmeldungData.safeParse(abmeldung()).success).toBe(true);
-    expect(GEWERBE_SERVICES.map((s) => [s.id, s.leikaKey, s.fees[0]!.cents])).toEqual([
-      ['gewerbe-anmeldung', '99050012104000', 2600],
-      ['gewerbe-ummeldung', 'bbdesk:leistung:gewerbe-ummeldung', 2600],
-      ['gewerbe-abmeldung', 'bbdesk:leistung:gewerbe-abmeldung', 2000],
+    expect(GEWERBE_SERVICES.map((s) => [s.id, s.leikaKey, s.serviceIdentifier, s.fees[0]!.cents])).toEqual([
+      ['gewerbe-anmeldung', '99050012104000', 'urn:de:fim:leika:leistung:99050012104000', 2600],
+      ['gewerbe-ummeldung', null, 'urn:bbdesk:leistung:gewerbe-ummeldung', 2600],
+      ['gewerbe-abmeldung', null, 'urn:bbdesk:leistung:gewerbe-abmeldung', 2000],
     ]);
     expect(formOfService('gewerbe-abmeldung')).toBe('GewA3');
     expect(formOfService('meldebescheinigung')).toBeNull();

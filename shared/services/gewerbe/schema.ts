@@ -786,46 +786,55 @@ function checkCommon(v: CommonData, ctx: Ctx, form: GewerbeForm): void {
 // The three forms
 // ---------------------------------------------------------------------------------------------------------------
 
-export const gewerbeAnmeldungData = z
-  .object({
-    form: z.literal('GewA1'),
-    ...common,
-    reason: choice(REGISTRATION_REASON_IDS, 'den Grund der Anmeldung').default('neugruendung'),
-    reasonOther: optionalText('Sonstiger Grund der Anmeldung', 'C', 200),
-    takeover: z
-      .object({
-        kind: choice(TAKEOVER_KIND_IDS, 'die Art der Übernahme'),
-        previousOwner: text('Name des bisherigen Gewerbetreibenden', 'B', 200),
-      })
-      .nullable()
-      .default(null),
-    /** For a Zuzug: the previous Betriebsstätte outside the district. */
-    previousEstablishment: addressSchema.nullable().default(null),
-    startDate: isoDate('Beginn der Tätigkeit'),
-    /** Clerk's finding: indications of offences under the SchwarzArbG/AÜG (§ 3 Abs. 3 GewAnzV) — goes to customs. */
-    customsIndications: z.boolean().default(false),
-  })
-  .superRefine((v, ctx) => {
-    checkCommon(v, ctx, 'GewA1');
-    checkEffectiveDate(v, ctx, v.startDate, ['startDate'], 'Der Beginn der Tätigkeit', 'GewA1');
-    if (v.reason === 'uebernahme' && !v.takeover) {
-      issue(ctx, ['takeover'], 'Bei einer Übernahme bitte die Art (Kauf, Pacht, Erbfolge) und den bisherigen Gewerbetreibenden angeben.');
+/** The fields of a GewA 1 without its cross-field rules (for the online variant). */
+const gewerbeAnmeldungShape = z.object({
+  form: z.literal('GewA1'),
+  ...common,
+  reason: choice(REGISTRATION_REASON_IDS, 'den Grund der Anmeldung').default('neugruendung'),
+  reasonOther: optionalText('Sonstiger Grund der Anmeldung', 'C', 200),
+  takeover: z
+    .object({
+      kind: choice(TAKEOVER_KIND_IDS, 'die Art der Übernahme'),
+      previousOwner: text('Name des bisherigen Gewerbetreibenden', 'B', 200),
+    })
+    .nullable()
+    .default(null),
+  /** For a Zuzug: the previous Betriebsstätte outside the district. */
+  previousEstablishment: addressSchema.nullable().default(null),
+  startDate: isoDate('Beginn der Tätigkeit'),
+  /** Clerk's finding: indications of offences under the SchwarzArbG/AÜG (§ 3 Abs. 3 GewAnzV) — goes to customs. */
+  customsIndications: z.boolean().default(false),
+});
+
+function checkAnmeldung(v: Omit<z.output<typeof gewerbeAnmeldungShape>, 'customsIndications'>, ctx: Ctx): void {
+  checkCommon(v, ctx, 'GewA1');
+  checkEffectiveDate(v, ctx, v.startDate, ['startDate'], 'Der Beginn der Tätigkeit', 'GewA1');
+  if (v.reason === 'uebernahme' && !v.takeover) {
+    issue(ctx, ['takeover'], 'Bei einer Übernahme bitte die Art (Kauf, Pacht, Erbfolge) und den bisherigen Gewerbetreibenden angeben.');
+  }
+  if (v.reason === 'sonstige' && !v.reasonOther) {
+    issue(ctx, ['reasonOther'], 'Bei „Sonstiger Grund“ bitte den Grund der Anmeldung angeben.');
+  }
+  if (v.reason === 'zuzug') {
+    if (!v.previousEstablishment) {
+      issue(ctx, ['previousEstablishment'], 'Bei einer Verlegung aus einem anderen Meldebezirk bitte die frühere Betriebsstätte angeben.');
+    } else if (isLocal(v.previousEstablishment)) {
+      issue(
+        ctx,
+        ['previousEstablishment', 'postalCode'],
+        `Die frühere Betriebsstätte liegt ebenfalls in ${LOCAL_DISTRICT.city}; eine Verlegung innerhalb der Stadt ist eine Gewerbe-Ummeldung (GewA 2).`,
+      );
     }
-    if (v.reason === 'sonstige' && !v.reasonOther) {
-      issue(ctx, ['reasonOther'], 'Bei „Sonstiger Grund“ bitte den Grund der Anmeldung angeben.');
-    }
-    if (v.reason === 'zuzug') {
-      if (!v.previousEstablishment) {
-        issue(ctx, ['previousEstablishment'], 'Bei einer Verlegung aus einem anderen Meldebezirk bitte die frühere Betriebsstätte angeben.');
-      } else if (isLocal(v.previousEstablishment)) {
-        issue(
-          ctx,
-          ['previousEstablishment', 'postalCode'],
-          `Die frühere Betriebsstätte liegt ebenfalls in ${LOCAL_DISTRICT.city}; eine Verlegung innerhalb der Stadt ist eine Gewerbe-Ummeldung (GewA 2).`,
-        );
-      }
-    }
-  });
+  }
+}
+
+export const gewerbeAnmeldungData = gewerbeAnmeldungShape.superRefine(checkAnmeldung);
+
+/**
+ * The online GewA 1 (FIT-Connect Fachdaten, see ../online.ts): without `customsIndications`, the clerk's finding of
+ * § 3 Abs. 3 GewAnzV that no applicant states.
+ */
+export const gewerbeAnmeldungOnlineData = gewerbeAnmeldungShape.omit({ customsIndications: true }).superRefine(checkAnmeldung);
 
 export const gewerbeUmmeldungData = z
   .object({

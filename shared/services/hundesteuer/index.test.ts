@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   CHIP_LENGTH_MESSAGE,
-  HUNDESTEUER_ABMELDUNG_URN_SUFFIX,
+  HUNDESTEUER_ABMELDUNG_URN,
   addMonths,
   anmeldungHints,
   buildMandateReference,
@@ -57,10 +57,15 @@ function messages(schema: z.ZodTypeAny, data: unknown): Record<string, string[]>
 }
 
 describe('services', () => {
-  it('Anmeldung has the LeiKa key of DOMAIN.md, the Abmeldung a project URN suffix', () => {
-    expect(hundesteuerAnmeldung).toMatchObject({ id: 'hundesteuer-anmeldung', leikaKey: '99102013104000', documents: ['hundesteuerBescheid'] });
-    expect(hundesteuerAbmeldung).toMatchObject({ id: 'hundesteuer-abmeldung', leikaKey: HUNDESTEUER_ABMELDUNG_URN_SUFFIX });
-    expect(hundesteuerAbmeldung.leikaKey).not.toMatch(/^\d{14}$/);
+  it('Anmeldung has the LeiKa key of DOMAIN.md, the Abmeldung a project URN', () => {
+    expect(hundesteuerAnmeldung).toMatchObject({
+      id: 'hundesteuer-anmeldung',
+      leikaKey: '99102013104000',
+      serviceIdentifier: 'urn:de:fim:leika:leistung:99102013104000',
+      documents: ['hundesteuerBescheid'],
+    });
+    expect(hundesteuerAbmeldung).toMatchObject({ id: 'hundesteuer-abmeldung', leikaKey: null, serviceIdentifier: HUNDESTEUER_ABMELDUNG_URN });
+    expect(HUNDESTEUER_ABMELDUNG_URN).toBe('urn:bbdesk:leistung:hundesteuer-abmeldung');
     expect(hundesteuerAnmeldung.fees).toEqual([{ key: 'hundesteuer.ersatzmarke', label: 'Ersatz-Hundesteuermarke', cents: 250 }]);
   });
 

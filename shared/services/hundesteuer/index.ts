@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { describeCharacters, invalidTextCharacters } from '../../domain/names';
-import { defineService } from '../types';
+import { defineService, leikaUrn, projectUrn } from '../types';
 import { chipNumberProblem, normalizeChipNumber } from './chip';
 import { addDays, addMonths, formatDate, isIsoDate, olderThanMonths, type IsoDate } from './dates';
 import { ibanProblem, normalizeIban } from './sepa';
@@ -35,11 +35,10 @@ export * from './tax';
 /** LeiKa key of "Hundesteuer Anmeldung" (DOMAIN.md; to be confirmed in the FIM catalogue before going live). */
 export const HUNDESTEUER_ANMELDUNG_LEIKA = '99102013104000';
 /**
- * No LeiKa key for the Abmeldung was found: this is a project URN suffix, not a LeiKa key — the FIT-Connect
- * identifier becomes "urn:de:fim:leika:leistung:bbdesk-hundesteuer-abmeldung" only if the wiring builds it that way.
- * Replace it once the key is confirmed.
+ * No LeiKa key for the Abmeldung was found (DOMAIN.md): the service carries the project URN until one is confirmed;
+ * then set `leikaKey` of the service and derive the identifier from it, as for the Anmeldung.
  */
-export const HUNDESTEUER_ABMELDUNG_URN_SUFFIX = 'bbdesk-hundesteuer-abmeldung';
+export const HUNDESTEUER_ABMELDUNG_URN = projectUrn('hundesteuer-abmeldung');
 
 /** Minimum sums insured under § 5 NHundG, in cents. */
 export const MIN_SUM_PERSONS_CENTS = 500_000_00;
@@ -493,6 +492,15 @@ export function abmeldungFindings(d: HundesteuerAbmeldungData): Finding[] {
 
 export const hundesteuerAbmeldungData = hundesteuerAbmeldungShape.superRefine((d, ctx) => addFindings(ctx, abmeldungFindings(d)));
 
+/**
+ * The online Abmeldung (FIT-Connect Fachdaten, see ../online.ts): as the case data without `tagReturned`, which only
+ * the counter can record (the owner hands the tag over there or sends it by post).
+ */
+export const hundesteuerAbmeldungOnlineData = hundesteuerAbmeldungShape
+  .omit({ tagReturned: true })
+  .superRefine((d, ctx) => addFindings(ctx, abmeldungFindings({ ...d, tagReturned: false })));
+export type HundesteuerAbmeldungOnlineData = z.output<typeof hundesteuerAbmeldungOnlineData>;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Services
 // ---------------------------------------------------------------------------------------------------------------
@@ -502,6 +510,7 @@ export const HUNDESTEUER_DOCUMENT = 'hundesteuerBescheid';
 export const hundesteuerAnmeldung = defineService({
   id: 'hundesteuer-anmeldung',
   leikaKey: HUNDESTEUER_ANMELDUNG_LEIKA,
+  serviceIdentifier: leikaUrn(HUNDESTEUER_ANMELDUNG_LEIKA),
   name: 'Hundesteuer – Anmeldung eines Hundes',
   shortName: 'Hundesteuer Anmeldung',
   channels: ['walk_in', 'online', 'post'],
@@ -514,12 +523,14 @@ export const hundesteuerAnmeldung = defineService({
 
 export const hundesteuerAbmeldung = defineService({
   id: 'hundesteuer-abmeldung',
-  leikaKey: HUNDESTEUER_ABMELDUNG_URN_SUFFIX,
+  leikaKey: null,
+  serviceIdentifier: HUNDESTEUER_ABMELDUNG_URN,
   name: 'Hundesteuer – Abmeldung eines Hundes',
   shortName: 'Hundesteuer Abmeldung',
   channels: ['walk_in', 'online', 'post'],
   fees: [],
   dataSchema: hundesteuerAbmeldungData,
+  onlineDataSchema: hundesteuerAbmeldungOnlineData,
   documents: [HUNDESTEUER_DOCUMENT],
   targetDays: 5,
 });

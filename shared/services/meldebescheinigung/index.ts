@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { defineService } from '../types';
+import { defineService, leikaUrn } from '../types';
+
+/** LeiKa key of "Meldebescheinigung" (DOMAIN.md; to be confirmed in the FIM catalogue before going live). */
+export const MELDEBESCHEINIGUNG_LEIKA = '99115003012000';
 
 /** Items of § 3 Abs. 1 BMG an erweiterte Meldebescheinigung may add (§ 18 Abs. 2 BMG). */
 export const EXTENDED_ITEMS = [
@@ -62,7 +65,8 @@ export type MeldebescheinigungData = z.infer<typeof meldebescheinigungData>;
 
 export const meldebescheinigung = defineService({
   id: 'meldebescheinigung',
-  leikaKey: '99115003012000',
+  leikaKey: MELDEBESCHEINIGUNG_LEIKA,
+  serviceIdentifier: leikaUrn(MELDEBESCHEINIGUNG_LEIKA),
   name: 'Meldebescheinigung (§ 18 BMG)',
   shortName: 'Meldebescheinigung',
   channels: ['walk_in', 'online', 'post'],

@@ -11,7 +11,8 @@ import {
   personenstandData,
   personenstandsurkunde,
   purposeNote,
-  serviceIdentifier,
+  kindLeikaUrn,
+  PERSONENSTAND_SERVICE_URN,
   type PersonenstandData,
 } from './index';
 
@@ -42,13 +43,23 @@ describe('certificate kinds', () => {
     expect(kindFitsRegister('registerausdruck', 'L')).toBe(true);
   });
 
-  it('use the LeiKa keys found, project URNs elsewhere, and map back', () => {
-    expect(serviceIdentifier('geburtsurkunde')).toBe('urn:de:fim:leika:leistung:99027002012000');
-    expect(serviceIdentifier('sterbeurkunde')).toBe('urn:de:fim:leika:leistung:99101004012000');
-    expect(serviceIdentifier('eheurkunde')).toBe('urn:de:lingen:bbdesk:leistung:eheurkunde');
-    expect(serviceIdentifier('registerausdruck')).toBe('urn:de:lingen:bbdesk:leistung:registerausdruck');
-    for (const k of CERTIFICATE_KINDS) expect(kindForServiceIdentifier(serviceIdentifier(k.id))).toBe(k.id);
+  it('one project URN for the service; the LeiKa URNs of single kinds map back to their kind', () => {
+    expect(personenstandsurkunde.serviceIdentifier).toBe(PERSONENSTAND_SERVICE_URN);
+    expect(PERSONENSTAND_SERVICE_URN).toBe('urn:bbdesk:leistung:personenstandsurkunde');
+    expect(personenstandsurkunde.leikaKey).toBeNull();
+    expect(kindLeikaUrn('geburtsurkunde')).toBe('urn:de:fim:leika:leistung:99027002012000');
+    expect(kindLeikaUrn('sterbeurkunde')).toBe('urn:de:fim:leika:leistung:99101004012000');
+    expect(kindLeikaUrn('eheurkunde')).toBeNull();
+    expect(kindLeikaUrn('registerausdruck')).toBeNull();
+    expect(personenstandsurkunde.alternativeIdentifiers).toEqual([
+      'urn:de:fim:leika:leistung:99027002012000',
+      'urn:de:fim:leika:leistung:99101004012000',
+    ]);
+    expect(kindForServiceIdentifier('urn:de:fim:leika:leistung:99027002012000')).toBe('geburtsurkunde');
+    expect(kindForServiceIdentifier(' urn:de:fim:leika:leistung:99101004012000 ')).toBe('sterbeurkunde');
+    expect(kindForServiceIdentifier(PERSONENSTAND_SERVICE_URN)).toBeNull();
     expect(kindForServiceIdentifier('urn:de:fim:leika:leistung:99115003012000')).toBeNull();
+    expect(CERTIFICATE_KINDS.length).toBe(5);
   });
 });
 

@@ -2,27 +2,38 @@
  * Personenstandsurkunden (PStG §§ 55–62, PStV § 48): Geburts-, Ehe-, Lebenspartnerschafts- und Sterbeurkunde and the
  * beglaubigte Registerausdruck, issued by the Standesamt from its Personenstandsregister.
  *
- * One service with the certificate kind in its data. Each kind has its own FIT-Connect service identifier:
- * LeiKa keys where found (DOMAIN.md: Geburtsurkunde 99027002012000, Sterbeurkunde 99101004012000), a project URN
- * until confirmed for the others (Eheurkunde, Lebenspartnerschaftsurkunde, beglaubigter Registerausdruck).
+ * One service with the certificate kind in its data, so one FIT-Connect service identifier: the project URN
+ * PERSONENSTAND_SERVICE_URN ("urn:bbdesk:leistung:personenstandsurkunde"; no single LeiKa key covers all kinds, and
+ * Eheurkunde, Lebenspartnerschaftsurkunde and Registerausdruck have none confirmed). A portal that files a Geburts-
+ * or Sterbeurkunde under the LeiKa key of that kind (DOMAIN.md: Geburtsurkunde 99027002012000, Sterbeurkunde
+ * 99101004012000) reaches the same service: those URNs are its `alternativeIdentifiers`, and
+ * `kindForServiceIdentifier` tells which kind such a URN names (the data's `kind` must agree).
+ *
+ * Online applications carry `personenstandOnlineData` (below): the applicant names the entry instead of its
+ * register reference, which the Standesamt looks up.
  *
  * The rules: entitlement (§ 62) and fees in ./entitlement, register entries and current facts in ./register.
  */
 import { z } from 'zod';
+import { describeCharacters, invalidNameCharacters, invalidTextCharacters } from '../../domain/names';
 import { DELIVERY_METHODS } from '../../domain/channels';
-import { defineService } from '../types';
+import { defineService, leikaUrn, projectUrn } from '../types';
 import { RELATIONS, MIN_INTEREST_LENGTH, DEFAULT_FEES, fee as feeFor, type PersonenstandFees } from './entitlement';
-import { REGISTER_NAMES, isIsoDate, parseRegisterReference, referenceProblem, type RegisterKind, type RegisterReference } from './register';
+import {
+  FIRST_REGISTER_YEAR,
+  REGISTER_NAMES,
+  isIsoDate,
+  parseRegisterReference,
+  referenceProblem,
+  type RegisterKind,
+  type RegisterReference,
+} from './register';
 
 export * from './entitlement';
 export * from './register';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Certificate kinds
-
-export const LEIKA_URN_PREFIX = 'urn:de:fim:leika:leistung:';
-/** Project URNs for services whose LeiKa key is not confirmed yet. */
-export const PROJECT_URN_PREFIX = 'urn:de:lingen:bbdesk:leistung:';
 
 export interface CertificateKind {
   id: string;
@@ -33,7 +44,7 @@ export interface CertificateKind {
   statute: string;
   /** Model form of the PStV. */
   form: string;
-  /** LeiKa key, or null where none was found (a project URN is used). */
+  /** LeiKa key of this kind alone, or null where none was found. */
   leikaKey: string | null;
 }
 
@@ -87,15 +98,21 @@ export function certificateKind(id: CertificateKindId): CertificateKind {
   return CERTIFICATE_KINDS.find((k) => k.id === id)!;
 }
 
-/** The FIT-Connect service identifier of a kind: LeiKa URN, else the project URN. */
-export function serviceIdentifier(id: CertificateKindId): string {
+/** The service identifier: one project URN for all kinds (see the head of this file). */
+export const PERSONENSTAND_SERVICE_URN = projectUrn('personenstandsurkunde');
+
+/** The LeiKa URN of a single kind where its LeiKa key is known (Geburtsurkunde, Sterbeurkunde), else null. */
+export function kindLeikaUrn(id: CertificateKindId): string | null {
   const k = certificateKind(id);
-  return k.leikaKey ? `${LEIKA_URN_PREFIX}${k.leikaKey}` : `${PROJECT_URN_PREFIX}${k.id}`;
+  return k.leikaKey ? leikaUrn(k.leikaKey) : null;
 }
 
-/** The kind an incoming submission's service identifier names, or null. */
+/**
+ * The kind a submission's service identifier names when it is the LeiKa URN of a single kind, else null (also for
+ * PERSONENSTAND_SERVICE_URN: the kind is then only in the data).
+ */
 export function kindForServiceIdentifier(urn: string): CertificateKindId | null {
-  return CERTIFICATE_KINDS.find((k) => serviceIdentifier(k.id) === urn.trim())?.id ?? null;
+  return CERTIFICATE_KINDS.find((k) => kindLeikaUrn(k.id) === urn.trim())?.id ?? null;
 }
 
 /** Whether a certificate of this kind can be issued from an entry of this register. */
@@ -149,6 +166,74 @@ export type BirthCertificateOptions = z.infer<typeof birthCertificateOptions>;
 
 const NO_BIRTH_OPTIONS: BirthCertificateOptions = { withoutSex: false, withoutParents: false, elternteilFor: [] };
 
+/** The part of an application that is the same at the counter and online. */
+interface RequestFields {
+  kind: CertificateKindId;
+  relation: (typeof RELATIONS)[number];
+  legalInterest: string;
+  birthOptions: BirthCertificateOptions;
+  withHinweise: boolean;
+}
+
+/** "Eine Geburtsurkunde wird aus dem Geburtenregister (G) ausgestellt; …" when the reference names another register. */
+export function kindRegisterMismatch(kind: CertificateKindId, reference: string): string | null {
+  const ref = parseRegisterReference(reference);
+  if (!ref || kindFitsRegister(kind, ref.register)) return null;
+  const k = certificateKind(kind);
+  const expected = k.registers[0]!;
+  return `Eine ${k.label} wird aus dem ${REGISTER_NAMES[expected]} (${expected}) ausgestellt; „${reference}“ bezeichnet einen Eintrag im ${REGISTER_NAMES[ref.register]}.`;
+}
+
+/** Rules on the legal interest (§ 62 PStG), the options of a Geburtsurkunde and the Hinweise (§ 48 PStV). */
+export function checkRequest(v: RequestFields, ctx: z.RefinementCtx): void {
+  if ((v.relation === 'sibling' || v.relation === 'other') && v.legalInterest.length < MIN_INTEREST_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['legalInterest'],
+      message:
+        v.relation === 'sibling'
+          ? 'Geschwister müssen ihr Interesse an der Urkunde darlegen (§ 62 Abs. 1 Satz 2 PStG).'
+          : 'Andere Personen müssen ihr rechtliches Interesse an der Urkunde darlegen (§ 62 Abs. 1 Satz 2 PStG).',
+    });
+  }
+  const o = v.birthOptions;
+  if (v.kind !== 'geburtsurkunde') {
+    if (o.withoutSex || o.withoutParents || o.elternteilFor.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthOptions'],
+        message: 'Diese Angaben gibt es nur bei der Geburtsurkunde.',
+      });
+    }
+  } else {
+    if (new Set(o.elternteilFor).size !== o.elternteilFor.length) {
+      ctx.addIssue({ code: 'custom', path: ['birthOptions', 'elternteilFor'], message: 'Jeden Elternteil nur einmal angeben.' });
+    }
+    if (o.withoutParents && o.elternteilFor.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthOptions', 'elternteilFor'],
+        message: 'Ohne Angaben zu den Eltern entfällt auch die Bezeichnung „Elternteil“.',
+      });
+    }
+    if (o.elternteilFor.length && v.relation !== 'ancestor') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['birthOptions', 'elternteilFor'],
+        message:
+          'Die Bezeichnung „Elternteil“ statt „Mutter“ oder „Vater“ kann nur der so eingetragene Elternteil selbst verlangen (§ 48 Abs. 1a PStV).',
+      });
+    }
+  }
+  if (v.withHinweise && v.kind !== 'registerausdruck') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['withHinweise'],
+      message: 'Hinweise werden nur in einen beglaubigten Registerausdruck aufgenommen (§ 48 Abs. 3 PStV).',
+    });
+  }
+}
+
 export const personenstandData = z
   .object({
     kind: z.enum(KIND_IDS),
@@ -172,63 +257,10 @@ export const personenstandData = z
     if (problem) {
       ctx.addIssue({ code: 'custom', path: ['registerReference'], message: problem });
     } else {
-      const ref = parseRegisterReference(v.registerReference)!;
-      if (!kindFitsRegister(v.kind, ref.register)) {
-        const k = certificateKind(v.kind);
-        const expected = k.registers[0]!;
-        ctx.addIssue({
-          code: 'custom',
-          path: ['registerReference'],
-          message: `Eine ${k.label} wird aus dem ${REGISTER_NAMES[expected]} (${expected}) ausgestellt; „${v.registerReference}“ bezeichnet einen Eintrag im ${REGISTER_NAMES[ref.register]}.`,
-        });
-      }
+      const mismatch = kindRegisterMismatch(v.kind, v.registerReference);
+      if (mismatch) ctx.addIssue({ code: 'custom', path: ['registerReference'], message: mismatch });
     }
-    if ((v.relation === 'sibling' || v.relation === 'other') && v.legalInterest.length < MIN_INTEREST_LENGTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['legalInterest'],
-        message:
-          v.relation === 'sibling'
-            ? 'Geschwister müssen ihr Interesse an der Urkunde darlegen (§ 62 Abs. 1 Satz 2 PStG).'
-            : 'Andere Personen müssen ihr rechtliches Interesse an der Urkunde darlegen (§ 62 Abs. 1 Satz 2 PStG).',
-      });
-    }
-    const o = v.birthOptions;
-    if (v.kind !== 'geburtsurkunde') {
-      if (o.withoutSex || o.withoutParents || o.elternteilFor.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['birthOptions'],
-          message: 'Diese Angaben gibt es nur bei der Geburtsurkunde.',
-        });
-      }
-    } else {
-      if (new Set(o.elternteilFor).size !== o.elternteilFor.length) {
-        ctx.addIssue({ code: 'custom', path: ['birthOptions', 'elternteilFor'], message: 'Jeden Elternteil nur einmal angeben.' });
-      }
-      if (o.withoutParents && o.elternteilFor.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['birthOptions', 'elternteilFor'],
-          message: 'Ohne Angaben zu den Eltern entfällt auch die Bezeichnung „Elternteil“.',
-        });
-      }
-      if (o.elternteilFor.length && v.relation !== 'ancestor') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['birthOptions', 'elternteilFor'],
-          message:
-            'Die Bezeichnung „Elternteil“ statt „Mutter“ oder „Vater“ kann nur der so eingetragene Elternteil selbst verlangen (§ 48 Abs. 1a PStV).',
-        });
-      }
-    }
-    if (v.withHinweise && v.kind !== 'registerausdruck') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['withHinweise'],
-        message: 'Hinweise werden nur in einen beglaubigten Registerausdruck aufgenommen (§ 48 Abs. 3 PStV).',
-      });
-    }
+    checkRequest(v, ctx);
   });
 export type PersonenstandData = z.infer<typeof personenstandData>;
 
@@ -240,14 +272,129 @@ export function dataReference(data: PersonenstandData): RegisterReference {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Online order
+
+/*
+ * The online order (FIT-Connect Fachdaten `antrag`, see ../online.ts).
+ *
+ * Differences from the case data (`personenstandData`), and why:
+ * - the applicant names the entry (`eintrag`: the person's names, the day and place of the event, for a marriage or
+ *   partnership the other person) instead of its register reference: few citizens know "G 399/2010". The Standesamt
+ *   looks the entry up; a reference the applicant does know may be given (`registerzeichen`) and is checked.
+ * - no `applicantBirthDate`: it is the applicant's (`antragsteller.geburtsdatum`).
+ * - no `delivery`: documents ordered online are sent by post (DOMAIN.md).
+ * The rules on the legal interest, the options of a Geburtsurkunde and the Hinweise are those of the counter
+ * (`checkRequest`).
+ */
+/** The Standesamt's own place: entries of events elsewhere are kept by the Standesamt of that place. */
+export const STANDESAMT_PLACE = 'Lingen (Ems)';
+
+/** A name of a natural person (DIN 91379 data type A); `field` names it in messages, `ask` asks for it. */
+function name(field: string, ask: string) {
+  return z
+    .string({ error: `Bitte ${ask} angeben.` })
+    .trim()
+    .min(1, `Bitte ${ask} angeben.`)
+    .max(120, `${field}: höchstens 120 Zeichen.`)
+    .superRefine((v, ctx) => {
+      const bad = invalidNameCharacters(v);
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `${field}: Zeichen außerhalb von DIN 91379 sind nicht zulässig: ${describeCharacters(bad)}.` });
+      }
+    });
+}
+
+export const onlineEntrySchema = z.object({
+  /** Family name of the person the entry is about (for a marriage or partnership: one of the two). */
+  familienname: name('Familienname', 'den Familiennamen der Person im Eintrag'),
+  vornamen: name('Vornamen', 'die Vornamen der Person im Eintrag'),
+  /** Geburtsname where it differs from the family name. */
+  geburtsname: name('Geburtsname', 'den Geburtsnamen').nullable().default(null),
+  /** Day of the birth, the marriage, the partnership or the death. */
+  ereignisdatum: z
+    .string({ error: 'Bitte das Datum des Ereignisses angeben (Geburt, Eheschließung, Begründung der Lebenspartnerschaft oder Tod).' })
+    .refine(isIsoDate, 'Datum des Ereignisses: bitte ein gültiges Datum im Format JJJJ-MM-TT angeben.'),
+  ereignisort: z
+    .string({ error: 'Bitte den Ort des Ereignisses angeben.' })
+    .trim()
+    .min(1, 'Bitte den Ort des Ereignisses angeben.')
+    .max(80, 'Ort des Ereignisses: höchstens 80 Zeichen.')
+    .superRefine((v, ctx) => {
+      const bad = invalidTextCharacters(v);
+      if (bad.length) {
+        ctx.addIssue({ code: 'custom', message: `Ort des Ereignisses: Zeichen außerhalb von DIN 91379 sind nicht zulässig: ${describeCharacters(bad)}.` });
+      }
+    })
+    .default(STANDESAMT_PLACE),
+  /** The other spouse or partner (Ehe- and Lebenspartnerschaftsurkunde). */
+  ehegatte: z
+    .object({
+      familienname: name('Familienname des Ehegatten oder Lebenspartners', 'den Familiennamen des Ehegatten oder Lebenspartners'),
+      vornamen: name('Vornamen des Ehegatten oder Lebenspartners', 'die Vornamen des Ehegatten oder Lebenspartners'),
+    })
+    .nullable()
+    .default(null),
+  /** The register reference, where the applicant knows it ("G 399/2010"). */
+  registerzeichen: z.string().trim().max(20, 'Registerzeichen: höchstens 20 Zeichen.').nullable().default(null),
+});
+
+export const personenstandOnlineData = z
+  .object({
+    kind: z.enum(KIND_IDS, { error: 'Bitte die Art der Urkunde wählen (Geburts-, Ehe-, Lebenspartnerschafts-, Sterbeurkunde oder Registerausdruck).' }),
+    eintrag: onlineEntrySchema,
+    copies: z
+      .number({ error: 'Anzahl der Ausfertigungen: bitte eine Zahl angeben.' })
+      .int('Anzahl der Ausfertigungen: bitte eine ganze Zahl angeben.')
+      .min(1, 'Mindestens eine Ausfertigung.')
+      .max(MAX_COPIES, `Höchstens ${MAX_COPIES} Ausfertigungen.`)
+      .default(1),
+    purpose: z.enum(PURPOSE_IDS, { error: 'Bitte den Verwendungszweck wählen.' }),
+    relation: z.enum(RELATIONS, { error: 'Bitte angeben, in welcher Beziehung Sie zu der Person im Eintrag stehen.' }),
+    /** Required for siblings and other persons (§ 62 Abs. 1 Satz 2 PStG). */
+    legalInterest: z.string().trim().max(2000, 'Begründung: höchstens 2000 Zeichen.').default(''),
+    birthOptions: birthCertificateOptions.default(NO_BIRTH_OPTIONS),
+    withHinweise: z.boolean().default(false),
+  })
+  .superRefine((v, ctx) => {
+    const e = v.eintrag;
+    if (isIsoDate(e.ereignisdatum) && Number(e.ereignisdatum.slice(0, 4)) < FIRST_REGISTER_YEAR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eintrag', 'ereignisdatum'],
+        message: `Personenstandsregister gibt es seit ${FIRST_REGISTER_YEAR}; für frühere Ereignisse bitte an das Kirchenbuchamt oder Archiv wenden.`,
+      });
+    }
+    if (!/lingen/i.test(e.ereignisort)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['eintrag', 'ereignisort'],
+        message: `Das Standesamt ${STANDESAMT_PLACE} führt nur Einträge über Geburten, Eheschließungen, Lebenspartnerschaften und Sterbefälle in ${STANDESAMT_PLACE}; bitte die Urkunde beim Standesamt des Ereignisorts „${e.ereignisort}“ bestellen.`,
+      });
+    }
+    const union = v.kind === 'eheurkunde' || v.kind === 'lebenspartnerschaftsurkunde';
+    if (!union && e.ehegatte) {
+      ctx.addIssue({ code: 'custom', path: ['eintrag', 'ehegatte'], message: 'Ehegatte oder Lebenspartner nur bei Ehe- oder Lebenspartnerschaftsurkunden angeben.' });
+    }
+    if (e.registerzeichen) {
+      const problem = referenceProblem(e.registerzeichen, new Date().getUTCFullYear()) ?? kindRegisterMismatch(v.kind, e.registerzeichen);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['eintrag', 'registerzeichen'], message: problem });
+    }
+    checkRequest(v, ctx);
+  });
+export type PersonenstandOnlineData = z.output<typeof personenstandOnlineData>;
+export type PersonenstandOnlineInput = z.input<typeof personenstandOnlineData>;
+
+// ---------------------------------------------------------------------------------------------------------------
 // Service
 
 export const FEE_KEYS = { first: 'personenstand.erste', further: 'personenstand.weitere' } as const;
 
 export const personenstandsurkunde = defineService({
   id: 'personenstandsurkunde',
-  // One service for five certificate kinds: the per-kind identifiers come from serviceIdentifier(kind).
-  leikaKey: 'personenstandsurkunde',
+  // One service for five certificate kinds: a project URN; the LeiKa URNs of single kinds are accepted as well.
+  leikaKey: null,
+  serviceIdentifier: PERSONENSTAND_SERVICE_URN,
+  alternativeIdentifiers: CERTIFICATE_KINDS.map((k) => kindLeikaUrn(k.id)).filter((u): u is string => u !== null),
   name: 'Personenstandsurkunde (§§ 55–62 PStG)',
   shortName: 'Personenstandsurkunde',
   channels: ['walk_in', 'online', 'post'],
@@ -256,6 +403,7 @@ export const personenstandsurkunde = defineService({
     { key: FEE_KEYS.further, label: 'Personenstandsurkunde, jede weitere Ausfertigung im selben Auftrag', cents: DEFAULT_FEES.furtherCents },
   ],
   dataSchema: personenstandData,
+  onlineDataSchema: personenstandOnlineData,
   documents: ['personenstandsurkunde'],
   // The Standesbeamter signs and seals before the case can be handed over or dispatched.
   targetDays: 3,

@@ -1,4 +1,5 @@
-import { getCaseDetail, getCaseRow } from '../../cases/repository';
+import { rulesFor } from '../../services';
+import { getCaseDetail, getCaseRow, paidCents } from '../../cases/repository';
 import { changeStatus } from '../../cases/status';
 import { inTransaction } from '../../db/connection';
 import { dispatchLogCsv, renderDispatchLogPdf, type DispatchLogEntry as LogDocEntry } from '../../documents/dispatch-log';
@@ -59,10 +60,16 @@ export const dispatchHandlers: Pick<
       if (row.delivery_method !== 'post') {
         throw new ApiFailure('CONFLICT', 'Ohne erfasste Gebühr können nur Vorgänge für den Postversand bereitgestellt werden.');
       }
+      if (!rulesFor(row.service_id)) {
+        throw new ApiFailure('CONFLICT', 'Für diese Leistung können noch keine Dokumente erstellt werden; der Vorgang kann nicht in den Postversand.');
+      }
       changeStatus(ctx.db, row, 'ready', {
         userId: user.id,
         at: ctx.clock.now().toISOString(),
-        action: 'Bereit zum Postversand (Gebühr wird mit dem Anschreiben angefordert)',
+        action:
+          paidCents(ctx.db, row.id).paid >= row.fee_cents
+            ? 'Bereit zum Postversand (Gebühr bezahlt)'
+            : 'Bereit zum Postversand (Gebühr wird mit dem Anschreiben angefordert)',
       });
     });
     ctx.auditSubject = `case:${input.caseId}`;

@@ -3,6 +3,7 @@ import { adminHandlers } from './admin';
 import { authHandlers } from './auth';
 import { caseHandlers } from './cases';
 import { dispatchHandlers } from './dispatch';
+import { portalHandlers } from './portal';
 import { residentHandlers } from './residents';
 import { setupHandlers } from './setup';
 
@@ -14,4 +15,5 @@ export const handlers: HandlerMap = {
   ...residentHandlers,
   ...caseHandlers,
   ...dispatchHandlers,
+  ...portalHandlers,
 };

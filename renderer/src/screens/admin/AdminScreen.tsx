@@ -6,6 +6,8 @@ import { PrintersPanel } from './PrintersPanel';
 import { PostalPanel } from './PostalPanel';
 import { SessionPanel } from './SessionPanel';
 import { ImportPanel } from './ImportPanel';
+import { PortalPanel } from './PortalPanel';
+import { RejectedPanel } from './RejectedPanel';
 
 const TABS = [
   { id: 'benutzer', label: 'Benutzer' },
@@ -15,6 +17,7 @@ const TABS = [
   { id: 'postversand', label: 'Postversand' },
   { id: 'sitzung', label: 'Sitzung' },
   { id: 'melderegister', label: 'Melderegister' },
+  { id: 'portal', label: 'Portal (FIT-Connect)' },
 ] as const;
 
 export function AdminScreen({ tab }: { tab: string }) {
@@ -38,6 +41,12 @@ export function AdminScreen({ tab }: { tab: string }) {
       {current === 'postversand' ? <PostalPanel /> : null}
       {current === 'sitzung' ? <SessionPanel /> : null}
       {current === 'melderegister' ? <ImportPanel /> : null}
+      {current === 'portal' ? (
+        <div className="stack">
+          <PortalPanel />
+          <RejectedPanel />
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,15 +1,11 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useApiMutation } from '../../api/hooks';
 import { Notice } from '../../components/forms';
+import { formatFileSize } from '../../lib/format';
 import { CsvFileError, readCsvFile, RESIDENT_CSV_COLUMNS } from '../../lib/residentCsv';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
 
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} Byte`;
-  if (bytes < 1024 * 1024) return `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 }).format(bytes / 1024)} KB`;
-  return `${new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} MB`;
-}
 
 /** Verwaltung → Melderegister: imports a CSV export of the register (`residents.importCsv`). */
 export function ImportPanel() {
@@ -99,7 +95,7 @@ export function ImportPanel() {
                 CSV-Datei wählen
               </label>
               <span className={file ? 'file-name' : 'muted'} data-testid="import-file">
-                {file ? `${file.name} (${formatSize(file.size)})` : 'Keine Datei gewählt'}
+                {file ? `${file.name} (${formatFileSize(file.size)})` : 'Keine Datei gewählt'}
               </span>
             </div>
           </div>
