@@ -29,6 +29,11 @@ export interface OperationDef<I extends z.ZodTypeAny = z.ZodTypeAny, O = unknown
   input: I;
   access: 'public' | readonly Role[];
   personal: boolean;
+  /**
+   * Polled by screens in the background (status indicators): the call neither counts as the user's
+   * activity for the idle lock nor writes an audit entry when it succeeds. Only for reads of no personal data.
+   */
+  background?: boolean;
   /** Phantom field carrying the output type; never read at run time. */
   output?: O;
 }
@@ -38,6 +43,7 @@ function op<O>() {
     input: I;
     access: 'public' | readonly Role[];
     personal: boolean;
+    background?: boolean;
   }): OperationDef<I, O> => def;
 }
 
@@ -332,7 +338,7 @@ export const contract = {
     personal: true,
   }),
 
-  'portal.status': op<PortalStatus>()({ input: empty, access: STAFF, personal: false }),
+  'portal.status': op<PortalStatus>()({ input: empty, access: STAFF, personal: false, background: true }),
   /** "Jetzt abrufen": runs one sync at once and answers with the status after it. */
   'portal.syncNow': op<PortalStatus>()({ input: empty, access: STAFF, personal: true }),
   'portal.getConfig': op<PortalConfigView>()({ input: empty, access: ADMIN, personal: false }),

@@ -94,12 +94,13 @@ export function createDispatcher(base: BaseContext, handlers: HandlerMap) {
       const fields = zodFields(parsed.error);
       return fail({ code: 'INVALID_INPUT', message: fields[0]?.message ?? 'Ungültige Eingabe.', fields });
     }
-    if (user && !locked && session.token) touchSession(base.db, session.token, now);
+    const background = 'background' in def && def.background === true;
+    if (user && !locked && session.token && !background) touchSession(base.db, session.token, now);
 
     try {
       const handler = handlers[operation] as (input: unknown, ctx: HandlerContext) => unknown;
       const data = await handler(parsed.data, ctx);
-      audit('ok');
+      if (!background) audit('ok');
       return { ok: true, data: data ?? null };
     } catch (err) {
       if (err instanceof ApiFailure) {

@@ -69,7 +69,8 @@ describe('bad submissions corpus', () => {
         continue;
       }
       const names = r.problems.map((p) => problemName(p));
-      if (!names.includes(v.expectedProblem)) failures.push(`${v.name}: expected ${v.expectedProblem}, got ${names.join(', ')}`);
+      // The expected problem comes first (most variants produce exactly that one).
+      if (names[0] !== v.expectedProblem) failures.push(`${v.name}: expected ${v.expectedProblem}, got ${names.join(', ')}`);
       for (const p of r.problems) {
         // German title and a detail for the sender and the admin list; no key material or plaintext.
         expect(p.title.length).toBeGreaterThan(3);
