@@ -1,11 +1,13 @@
 import { findResourcesDir } from '../core/config';
 import { benchCounter } from '../bench/counter';
 import { benchDispatch } from '../bench/dispatch';
+import { benchPortal } from '../bench/portal';
 
 /** `npm run bench [-- <name>]`: prints figures; no benchmark asserts anything. */
 const BENCHMARKS: Record<string, (resourcesDir: string) => Promise<void>> = {
   counter: benchCounter,
   dispatch: benchDispatch,
+  portal: benchPortal,
 };
 
 async function main(): Promise<void> {

@@ -44,7 +44,7 @@ export function buildAcceptEvent(p: EventIds & { authenticationTags: CheckedSubm
 }
 
 /** reject-submission with the problems found (RFC 7807 objects: type, title, detail, instance). */
-export function buildRejectEvent(p: EventIds & { problems: PortalProblem[] }): Promise<string> {
+export async function buildRejectEvent(p: EventIds & { problems: PortalProblem[] }): Promise<string> {
   if (p.problems.length === 0) throw new Error('reject-submission needs at least one problem');
   const problems = p.problems.map((x) => {
     const out: Record<string, string> = { type: x.type, title: x.title, detail: x.detail };

@@ -37,13 +37,9 @@ export class RawSubmissionStore {
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const target = this.file(raw.submission.submissionId);
     const tmp = `${target}.${process.pid}.tmp`;
-    const fd = fs.openSync(tmp, 'w', 0o600);
-    try {
-      fs.writeSync(fd, JSON.stringify(raw));
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    // No fsync: a file lost to a power cut is fetched again (the portal keeps the submission until our
+    // accept event), and the sync treats a missing file of a 'downloaded' submission exactly so.
+    fs.writeFileSync(tmp, JSON.stringify(raw), { mode: 0o600 });
     fs.renameSync(tmp, target);
   }
 

@@ -221,7 +221,7 @@ export class PortalSync {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 4) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 8) }, worker));
     if (fatal !== null) throw fatal;
     return report;
   }

@@ -255,6 +255,9 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
       {open && detail.deliveryMethod === 'post' && detail.payments.length === 0 && supportsDocuments(detail.serviceId) ? (
         <ReleaseForPost detail={detail} />
       ) : null}
+      {open && detail.payments.length > 0 && detail.paidCents >= detail.feeCents && supportsDocuments(detail.serviceId) ? (
+        <ReleasePaid detail={detail} />
+      ) : null}
     </section>
   );
 }
@@ -271,6 +274,19 @@ function ReleaseForPost({ detail }: { detail: CaseDetail }) {
       <ErrorMessage error={release.error} />
       <button type="button" className="btn" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending}>
         {release.isPending ? 'Wird freigegeben …' : 'Ohne Zahlung zum Postversand freigeben (Gebühr wird angefordert)'}
+      </button>
+    </div>
+  );
+}
+
+/** A case paid before it was taken into work (online payment): the clerk checks the application, then releases it. */
+function ReleasePaid({ detail }: { detail: CaseDetail }) {
+  const release = useApiMutation('cases.markReadyForPost', { onSuccess: useSetCaseDetail() });
+  return (
+    <div className="post-release">
+      <ErrorMessage error={release.error} />
+      <button type="button" className="btn btn-primary" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending}>
+        {release.isPending ? 'Wird freigegeben …' : 'Zur Ausstellung freigeben (Gebühr bezahlt)'}
       </button>
     </div>
   );
