@@ -20,7 +20,7 @@ Portal (FIT-Connect):
   portal keys export [--out f]  Öffentliche Schlüssel als JWKS ausgeben
   portal-sim serve [--port N] [--host H] [--jwks <Datei>]
                                 FIT-Connect-Simulator starten; mit --jwks wird ein Zustellpunkt für diese Schlüssel angelegt
-  portal-sim submit --service <id|all> --count N --api <url> [--destination <id>] [--token-url <url>]
+  portal-sim submit --service <id|all> --count N --api <url> [--destination <id>] [--token-url <url>] [--blank-forms]
                                 Demo-Anträge über die Sende-Schnittstelle einreichen
 `;
 
@@ -130,8 +130,8 @@ export async function portalSimCommand(command: string | undefined, argv: string
     }
     if (command === 'submit') {
       const api = argValue(argv, '--api');
-      const destinationId = argValue(argv, '--destination');
-      if (!api || !destinationId) throw new Error('Bitte --api <url> und --destination <id> angeben.');
+      if (!api) throw new Error('Bitte --api <url> angeben.');
+      const destinationId = argValue(argv, '--destination') ?? (await onlyDestination(api.replace(/\/+$/, '')));
       const service = argValue(argv, '--service') ?? 'all';
       const count = Number(argValue(argv, '--count') ?? 1);
       if (!Number.isInteger(count) || count < 1) throw new Error('--count muss eine positive ganze Zahl sein.');
@@ -158,6 +158,31 @@ export async function portalSimCommand(command: string | undefined, argv: string
     console.error(err instanceof Error ? err.message : String(err));
     return 1;
   }
+}
+
+/**
+ * Without --destination: the simulator's one destination, asked for with its default subscriber client
+ * (a real portal has many; there --destination is required).
+ */
+async function onlyDestination(apiUrl: string): Promise<string> {
+  const tokenRes = await fetch(`${apiUrl}/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'bbdesk', client_secret: 'bbdesk-sim-secret' }),
+  }).catch(() => null);
+  const token = tokenRes?.ok ? ((await tokenRes.json()) as { access_token: string }).access_token : null;
+  const list = token
+    ? await fetch(`${apiUrl}/v1/destinations`, { headers: { Authorization: `Bearer ${token}` } }).catch(() => null)
+    : null;
+  const body = list?.ok ? ((await list.json()) as { destinations: { destinationId: string }[] }) : null;
+  if (!body || body.destinations.length !== 1) {
+    throw new Error(
+      body
+        ? `Der Simulator hat ${body.destinations.length} Zustellpunkte; bitte --destination <id> angeben.`
+        : 'Zustellpunkt nicht ermittelbar; bitte --destination <id> angeben.',
+    );
+  }
+  return body.destinations[0]!.destinationId;
 }
 
 /** The words of a command line that are neither options nor option values (`--once` takes no value). */
