@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ONLINE_SERVICES, onlineSchemaUri } from '../../shared/services/online';
 import { systemClock } from '../core/clock';
 import { openDatabase } from '../core/db/connection';
 import { PortalKeyStore, plainProtector } from '../core/portal/keys';
@@ -9,6 +8,7 @@ import { PortalService } from '../core/portal/portal-service';
 import { loadDemoResidents } from '../core/registers/demo-data';
 import { getSettings } from '../core/settings/settings';
 import { sendDemoApplications } from '../portal-sim/demo-feed';
+import { createDestinationForKeys } from '../portal-sim/register-destination';
 import { startSimulator } from '../portal-sim/server';
 
 const COUNT = Number(process.env.BBDESK_BENCH_PORTAL_COUNT ?? 1000);
@@ -22,15 +22,7 @@ export async function benchPortal(resourcesDir: string): Promise<void> {
     const keys = new PortalKeyStore(dir, plainProtector);
     await keys.generate(new Date());
     console.log(`key generation (2 × RSA-4096)              ${(performance.now() - t).toFixed(0)} ms`);
-    const jwks = keys.publicJwks().keys as (JsonWebKey & { use?: string })[];
-    const { destinationId } = sim.createDestination({
-      encryptionKey: jwks.find((k) => k.use === 'enc')!,
-      signingKey: jwks.find((k) => k.use === 'sig')!,
-      services: ONLINE_SERVICES.map((s) => ({
-        identifier: s.serviceIdentifier,
-        submissionSchemas: [{ schemaUri: onlineSchemaUri(s.id), mimeType: 'application/json' as const }],
-      })),
-    });
+    const { destinationId } = createDestinationForKeys(sim, keys.publicJwks());
     t = performance.now();
     await sendDemoApplications({
       apiUrl: sim.url,

@@ -7,8 +7,8 @@ import { portalOverrideFromEnvironment } from '../core/portal/config';
 import { plainProtector } from '../core/portal/keys';
 import { PortalService } from '../core/portal/portal-service';
 import { getSettings } from '../core/settings/settings';
-import { ONLINE_SERVICES, onlineSchemaUri } from '../../shared/services/online';
 import { sendDemoApplications } from '../portal-sim/demo-feed';
+import { createDestinationForKeys } from '../portal-sim/register-destination';
 import { startSimulator } from '../portal-sim/server';
 
 export const PORTAL_USAGE = `
@@ -110,15 +110,8 @@ export async function portalSimCommand(command: string | undefined, argv: string
       console.log('Clients: bbdesk / bbdesk-sim-secret (Empfang), sender / sender-sim-secret (Versand)');
       const jwksFile = argValue(argv, '--jwks');
       if (jwksFile) {
-        const jwks = JSON.parse(fs.readFileSync(jwksFile, 'utf8')) as { keys: (JsonWebKey & { use?: string })[] };
-        const { destinationId } = sim.createDestination({
-          encryptionKey: jwks.keys.find((k) => k.use === 'enc')!,
-          signingKey: jwks.keys.find((k) => k.use === 'sig')!,
-          services: ONLINE_SERVICES.map((s) => ({
-            identifier: s.serviceIdentifier,
-            submissionSchemas: [{ schemaUri: onlineSchemaUri(s.id), mimeType: 'application/json' as const }],
-          })),
-        });
+        const jwks = JSON.parse(fs.readFileSync(jwksFile, 'utf8')) as { keys: JsonWebKey[] };
+        const { destinationId } = createDestinationForKeys(sim, jwks);
         console.log(`Zustellpunkt: ${destinationId}`);
       }
       await new Promise<void>((resolve) => {

@@ -1,7 +1,7 @@
 import type { Core } from '../core/core';
-import { ONLINE_SERVICES, onlineSchemaUri } from '../../shared/services/online';
 import { startSimulator, type Simulator } from './server';
 import { sendDemoApplications } from './demo-feed';
+import { createDestinationForKeys } from './register-destination';
 
 export interface EmbeddedPortalOptions {
   core: Core;
@@ -26,18 +26,7 @@ export async function startEmbeddedPortal(o: EmbeddedPortalOptions): Promise<{ s
     await portal.keys.generate(new Date());
   }
   const simulator = await startSimulator({ log: () => undefined });
-  const jwks = portal.keys.publicJwks().keys as (JsonWebKey & { use?: string })[];
-  const encryptionKey = jwks.find((k) => k.use === 'enc');
-  const signingKey = jwks.find((k) => k.use === 'sig');
-  if (!encryptionKey || !signingKey) throw new Error('public keys missing after generation');
-  const { destinationId } = simulator.createDestination({
-    encryptionKey,
-    signingKey,
-    services: ONLINE_SERVICES.map((s) => ({
-      identifier: s.serviceIdentifier,
-      submissionSchemas: [{ schemaUri: onlineSchemaUri(s.id), mimeType: 'application/json' as const }],
-    })),
-  });
+  const { destinationId } = createDestinationForKeys(simulator, portal.keys.publicJwks());
   portal.setOverride({
     source: 'simulator',
     config: {

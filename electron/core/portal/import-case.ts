@@ -4,11 +4,14 @@ import type { Settings } from '../../../shared/domain/types';
 import { findService } from '../../../shared/services';
 import { parseOnlineData } from '../../../shared/services/online';
 import { addHistory } from '../cases/history';
+import { initialDeadlines } from '../cases/deadlines';
 import { insertCase } from '../cases/repository';
 import { sql, type Db } from '../db/connection';
 import { berlinYear, nextNumber } from '../db/counters';
 import { rulesFor } from '../services';
+import type { CheckedAttachment } from './checks';
 import { insertAttachment, saveOnlineCaseInfo } from './online-cases';
+import { getSubmissionRow } from './submissions';
 
 /** What the checks produced for one submission (see checks.ts); only the parts the import needs. */
 export interface ImportableSubmission {
@@ -19,15 +22,7 @@ export interface ImportableSubmission {
   serviceId: string;
   metadata: Record<string, unknown>;
   data: unknown;
-  attachments: {
-    attachmentId: string;
-    filename: string | null;
-    mimeType: string;
-    purpose: 'form' | 'attachment' | 'report';
-    description: string | null;
-    bytes: Buffer;
-    sha512: string;
-  }[];
+  attachments: CheckedAttachment[];
 }
 
 /**
@@ -48,7 +43,12 @@ export function importOnlineCase(db: Db, s: ImportableSubmission, now: Date, set
   const residentId = matchResident(db, antragsteller);
   const siteId = (sql(db, `SELECT id FROM sites WHERE kind = 'buergerbuero' ORDER BY id LIMIT 1`).get() as { id: number }).id;
 
+  // The dates run from receipt (§ 15 GewO: arrival at the authority): the moment the core first listed the
+  // submission, which is earlier than now when an earlier import attempt failed.
+  const listedAt = getSubmissionRow(db, s.submissionId)?.received_at;
+  const receivedAt = listedAt && listedAt < at ? new Date(listedAt) : now;
   const caseId = insertCase(db, {
+    ...initialDeadlines(db, s.serviceId, receivedAt),
     reference: nextNumber(db, 'BB', berlinYear(now)),
     serviceId: s.serviceId,
     channel: 'online',

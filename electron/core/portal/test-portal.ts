@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ONLINE_SERVICES, onlineSchemaUri } from '../../../shared/services/online';
 import { sendDemoApplications } from '../../portal-sim/demo-feed';
+import { createDestinationForKeys } from '../../portal-sim/register-destination';
 import { startSimulator, type Simulator } from '../../portal-sim/server';
 import { makeTestCore, RESOURCES_DIR, tempDir, type TestCore } from '../test-support';
 import type { PortalRuntimeConfig } from './config';
@@ -44,15 +44,7 @@ export interface PortalFixture {
 export async function startPortalFixture(dataDir = tempDir('bbdesk-portal-')): Promise<PortalFixture> {
   const keys = await provideTestKeys(dataDir);
   const sim = await startSimulator({ log: () => undefined });
-  const jwks = keys.publicJwks().keys as (JsonWebKey & { use?: string })[];
-  const { destinationId } = sim.createDestination({
-    encryptionKey: jwks.find((k) => k.use === 'enc')!,
-    signingKey: jwks.find((k) => k.use === 'sig')!,
-    services: ONLINE_SERVICES.map((s) => ({
-      identifier: s.serviceIdentifier,
-      submissionSchemas: [{ schemaUri: onlineSchemaUri(s.id), mimeType: 'application/json' as const }],
-    })),
-  });
+  const { destinationId } = createDestinationForKeys(sim, keys.publicJwks());
   const config: PortalRuntimeConfig = {
     tokenUrl: sim.tokenUrl,
     apiUrl: sim.url,
