@@ -334,6 +334,7 @@ export class PortalClient {
     const startedAt = this.now();
     try {
       const response = await this.fetchFn(url, { ...init, signal: controller.signal, redirect: 'error' });
+      exchangeSignals.set(response, controller.signal);
       return { response, startedAt, done: () => clearTimeout(timer) };
     } catch (e) {
       clearTimeout(timer);
@@ -415,21 +416,40 @@ function problemOf(body: unknown): PortalProblemBody | undefined {
   return Object.keys(p).length > 0 ? p : undefined;
 }
 
-/** Reads a body as UTF-8, counting bytes while streaming; throws TooLarge beyond `max`. */
+/**
+ * The abort signal of each exchange. Reading the body watches it itself: fetch implementations do not
+ * reliably fail a pending body read when the request is aborted after the headers arrived.
+ */
+const exchangeSignals = new WeakMap<Response, AbortSignal>();
+
+/** Reads a body as UTF-8, counting bytes while streaming; throws TooLarge beyond `max`, the abort reason on timeout. */
 async function readText(res: Response, max: number): Promise<string> {
   if (!res.body) return '';
+  const signal = exchangeSignals.get(res);
   const reader = res.body.getReader();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    if (!signal) return;
+    onAbort = () => reject(signal.reason ?? new TimeoutSignal());
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => {}); // handled where it is raced
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => {});
-      throw new TooLarge(max);
+  try {
+    for (;;) {
+      const { value, done } = await Promise.race([reader.read(), aborted]);
+      if (done) break;
+      total += value.byteLength;
+      if (total > max) throw new TooLarge(max);
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (e) {
+    await reader.cancel().catch(() => {});
+    throw e;
+  } finally {
+    if (signal && onAbort) signal.removeEventListener('abort', onAbort);
   }
   return Buffer.concat(chunks, total).toString('utf8');
 }

@@ -153,6 +153,9 @@ describe('PortalKeyStore rotation and protection', () => {
     const [encBefore, sigBefore] = store.list() as [PortalKeyInfo, PortalKeyInfo];
     const encJwkBefore = store.encryptionPublicJwk()!;
     const oldJwe = await encryptFor(encJwkBefore, 'vor dem Schlüsselwechsel');
+    // A second instance on the same folder (it has loaded the keys before the rotation).
+    const observer = new PortalKeyStore(dir, fakeOsProtector);
+    expect((await observer.decryptionKeys()).map((k) => k.kid)).toEqual([encBefore.kid]);
 
     const t2 = new Date('2025-02-01T08:00:00Z');
     const after = await store.generate(t2);
@@ -171,6 +174,10 @@ describe('PortalKeyStore rotation and protection', () => {
     const old = dec.find((k) => k.kid === encBefore.kid)!;
     expect(new TextDecoder().decode((await compactDecrypt(oldJwe, old.key)).plaintext)).toBe('vor dem Schlüsselwechsel');
     expect((await store.signingKey()).kid).toBe(after[1]!.kid);
+    // The other instance notices the rotation.
+    expect(observer.list()).toEqual(after);
+    expect((await observer.decryptionKeys()).map((k) => k.kid)).toEqual([after[0]!.kid, encBefore.kid]);
+    expect((await observer.signingKey()).kid).toBe(after[1]!.kid);
 
     // The next rotation more than OLD_KEY_RETENTION_DAYS later drops the key retired at t2.
     const t3 = new Date(t2.getTime() + (OLD_KEY_RETENTION_DAYS + 1) * 24 * 3600 * 1000);

@@ -87,9 +87,10 @@ const KID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export class PortalKeyStore {
   private readonly dir: string;
   private readonly oldDir: string;
-  private current: CurrentFile | null | undefined;
-  private decryptionCache: Promise<{ kid: string; key: CryptoKey }[]> | null = null;
-  private signingCache: Promise<{ kid: string; key: CryptoKey }> | null = null;
+  /** current.json as last read, with its mtime (re-read when another instance rotated the keys). */
+  private current: { file: CurrentFile; mtimeMs: number } | null = null;
+  private decryptionCache: { forKid: string; keys: Promise<{ kid: string; key: CryptoKey }[]> } | null = null;
+  private signingCache: { forKid: string; key: Promise<{ kid: string; key: CryptoKey }> } | null = null;
 
   constructor(
     dataDir: string,
@@ -117,7 +118,7 @@ export class PortalKeyStore {
       signing: { kid: sig.file.kid, createdAt, publicJwk: sig.publicJwk },
     };
     writeAtomic(path.join(this.dir, 'current.json'), Buffer.from(JSON.stringify(next, null, 2)));
-    this.current = next;
+    this.current = null;
     this.decryptionCache = null;
     this.signingCache = null;
 
@@ -155,25 +156,33 @@ export class PortalKeyStore {
 
   /** The current encryption key first, then the older ones (newest first). Cached until `generate`. */
   decryptionKeys(): Promise<{ kid: string; key: CryptoKey }[]> {
-    this.decryptionCache ??= this.loadDecryptionKeys().catch((e: unknown) => {
-      this.decryptionCache = null;
-      throw e;
-    });
-    return this.decryptionCache;
+    const forKid = this.readCurrent()?.encryption.kid ?? '';
+    if (this.decryptionCache?.forKid !== forKid) {
+      const keys = this.loadDecryptionKeys().catch((e: unknown) => {
+        if (this.decryptionCache?.keys === keys) this.decryptionCache = null;
+        throw e;
+      });
+      this.decryptionCache = { forKid, keys };
+    }
+    return this.decryptionCache.keys;
   }
 
   /** The current signing key (PS512). */
   signingKey(): Promise<{ kid: string; key: CryptoKey }> {
-    this.signingCache ??= (async () => {
-      const c = this.readCurrent();
-      if (!c) throw new KeyStoreError('Es sind noch keine Portalschlüssel erzeugt.');
-      const file = this.readKeyFile(this.keyPath('signing', c.signing.kid));
-      return { kid: file.kid, key: await importPrivate(file) };
-    })().catch((e: unknown) => {
-      this.signingCache = null;
-      throw e;
-    });
-    return this.signingCache;
+    const c = this.readCurrent();
+    if (!c) return Promise.reject(new KeyStoreError('Es sind noch keine Portalschlüssel erzeugt.'));
+    const forKid = c.signing.kid;
+    if (this.signingCache?.forKid !== forKid) {
+      const key = (async () => {
+        const file = this.readKeyFile(this.keyPath('signing', forKid));
+        return { kid: file.kid, key: await importPrivate(file) };
+      })().catch((e: unknown) => {
+        if (this.signingCache?.key === key) this.signingCache = null;
+        throw e;
+      });
+      this.signingCache = { forKid, key };
+    }
+    return this.signingCache.key;
   }
 
   saveClientSecret(secret: string): void {
@@ -202,9 +211,14 @@ export class PortalKeyStore {
   }
 
   private readCurrent(): CurrentFile | null {
-    if (this.current !== undefined) return this.current;
     const file = path.join(this.dir, 'current.json');
-    if (!fs.existsSync(file)) return null; // not cached: another store instance may generate
+    let mtimeMs: number;
+    try {
+      mtimeMs = fs.statSync(file).mtimeMs;
+    } catch {
+      return null;
+    }
+    if (this.current && this.current.mtimeMs === mtimeMs) return this.current.file;
     let parsed: CurrentFile;
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as CurrentFile;
@@ -214,7 +228,7 @@ export class PortalKeyStore {
     if (parsed?.version !== 1 || !parsed.encryption?.kid || !parsed.signing?.kid) {
       throw new KeyStoreError('Die Schlüsselablage (keys/current.json) ist beschädigt.');
     }
-    this.current = parsed;
+    this.current = { file: parsed, mtimeMs };
     return parsed;
   }
 
