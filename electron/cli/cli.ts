@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { verifyAuditChain } from '../core/audit/audit';
+import { verifyAudit } from '../core/audit/audit-queries';
 import { argValue, defaultBrowserDataDir, findResourcesDir, resolveDataDir } from '../core/config';
 import { openDatabase } from '../core/db/connection';
 import { schemaVersion } from '../core/db/migrate';
@@ -70,9 +70,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'audit verify': {
-        const broken = verifyAuditChain(db);
-        console.log(broken === null ? 'Protokoll unverändert (Hash-Kette intakt).' : `Protokoll verändert ab Eintrag ${broken}.`);
-        return broken === null ? 0 : 1;
+        // The same check as "Integrität prüfen" in the administration.
+        const result = verifyAudit(db);
+        (result.ok ? console.log : console.error)(result.message);
+        return result.ok ? 0 : 1;
       }
       default:
         console.error(`Unbekannter Befehl: ${group} ${command ?? ''}\n`);

@@ -8,6 +8,16 @@ import type { DispatchCandidate, DispatchLogEntry, PrintRunDetail, PrintRunSumma
 import { envelopeConfigSchema, postagePricesSchema } from '../domain/postage';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import type { PortalConfigView, PortalStatus, RejectedSubmission } from '../domain/portal';
+import {
+  DUE_FILTERS,
+  QUEUE_SCOPES,
+  type AuditEntryView,
+  type AuditVerification,
+  type Dashboard,
+  type RetentionCandidate,
+  type ServiceDeadlineConfig,
+  type TeamMember,
+} from '../domain/teams';
 import type {
   CaseDetail,
   CaseSummary,
@@ -50,6 +60,7 @@ function op<O>() {
 const ALL: readonly Role[] = ROLES;
 const STAFF: readonly Role[] = ['clerk', 'supervisor', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
+const SUPERVISOR: readonly Role[] = ['supervisor', 'admin'];
 
 const empty = z.object({}).strict();
 
@@ -140,9 +151,21 @@ export const caseFilter = z.object({
   channel: z.enum(CHANNELS).optional(),
   siteId: id.optional(),
   search: z.string().trim().max(100).optional(),
+  /** Whose cases: everyone's, the caller's ("Meine Fälle"), the caller's site ("Team"), nobody's. */
+  scope: z.enum(QUEUE_SCOPES).default('all'),
+  /** Cases of one clerk (supervisors' view). */
+  assigneeId: id.optional(),
+  /** Target or legal date today / passed / today or passed (Europe/Berlin). */
+  due: z.enum(DUE_FILTERS).optional(),
+  /** Received on or after / before this day (Europe/Berlin), for the dashboard's click-through. */
+  receivedFrom: isoDay.optional(),
+  receivedTo: isoDay.optional(),
+  /** Open cases at least / at most this many days old (dashboard age buckets). */
+  minAgeDays: z.number().int().min(0).max(10_000).optional(),
+  maxAgeDays: z.number().int().min(0).max(10_000).optional(),
   /** Closed, rejected and cancelled cases are hidden unless asked for. */
   includeFinished: z.boolean().default(false),
-  sort: z.enum(['oldest', 'newest']).default('oldest'),
+  sort: z.enum(['oldest', 'newest', 'due']).default('oldest'),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });
@@ -363,6 +386,79 @@ export const contract = {
     input: z.object({ limit: z.number().int().min(1).max(500).default(100) }),
     access: ADMIN,
     personal: false,
+  }),
+
+  /** "Übernehmen": the case becomes the caller's; refused with who holds it and since when if it is someone else's. */
+  'cases.claim': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  /** "Freigeben": gives the case back to the queue, with a reason in the history. */
+  'cases.release': op<CaseDetail>()({ input: z.object({ caseId: id, reason }), access: STAFF, personal: true }),
+  /** A supervisor takes over a case another clerk holds, with a reason. */
+  'cases.takeOver': op<CaseDetail>()({ input: z.object({ caseId: id, reason }), access: SUPERVISOR, personal: true }),
+  /** Supervisors assign or reassign cases to a clerk (or to nobody) and/or move them to a site. */
+  'cases.assign': op<{ updated: number }>()({
+    input: z
+      .object({
+        caseIds: z.array(id).min(1, 'Bitte mindestens einen Vorgang wählen.').max(1000),
+        /** null: nobody (back to the site's queue); undefined: assignee unchanged. */
+        assigneeId: id.nullable().optional(),
+        siteId: id.optional(),
+        reason,
+      })
+      .refine((v) => v.assigneeId !== undefined || v.siteId !== undefined, {
+        message: 'Bitte eine Sachbearbeitung oder einen Standort wählen.',
+        path: ['assigneeId'],
+      }),
+    access: SUPERVISOR,
+    personal: true,
+  }),
+  /** Colleagues cases can be assigned to (no personal data of citizens). */
+  'users.team': op<TeamMember[]>()({ input: empty, access: STAFF, personal: false }),
+  /** The queue view as CSV (same filter as the list, all pages). */
+  'cases.exportCsv': op<{ csv: string; fileName: string; rows: number }>()({
+    input: caseFilter.omit({ limit: true, offset: true }),
+    access: STAFF,
+    personal: true,
+  }),
+  'dashboard.get': op<Dashboard>()({
+    input: z.object({ siteId: id.optional(), serviceId: z.string().max(60).optional() }),
+    access: SUPERVISOR,
+    personal: false,
+  }),
+  'deadlines.get': op<Record<string, ServiceDeadlineConfig>>()({ input: empty, access: STAFF, personal: false }),
+  'deadlines.update': op<Record<string, ServiceDeadlineConfig>>()({
+    input: z.record(
+      z.string().max(60),
+      z.object({
+        targetWorkingDays: z.number().int().min(0).max(365),
+        legalWorkingDays: z.number().int().min(0).max(365).nullable(),
+        retentionMonths: z.number().int().min(1, 'Mindestens 1 Monat.').max(1200),
+      }),
+    ),
+    access: ADMIN,
+    personal: false,
+  }),
+  'audit.list': op<{ total: number; items: AuditEntryView[] }>()({
+    input: z.object({
+      from: isoDay.optional(),
+      to: isoDay.optional(),
+      username: z.string().trim().max(60).optional(),
+      operation: z.string().trim().max(60).optional(),
+      /** e.g. "case:12" or "resident:40" */
+      subject: z.string().trim().max(60).optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+      offset: z.number().int().min(0).default(0),
+    }),
+    access: ADMIN,
+    personal: false,
+  }),
+  'audit.verify': op<AuditVerification>()({ input: empty, access: ADMIN, personal: false }),
+  /** Closed cases whose retention period has ended. */
+  'retention.due': op<RetentionCandidate[]>()({ input: empty, access: ADMIN, personal: false }),
+  /** Deletes the given due cases with documents and attachments; an anonymous statistic stays. */
+  'retention.purge': op<{ deleted: number }>()({
+    input: z.object({ caseIds: z.array(id).min(1).max(10_000) }),
+    access: ADMIN,
+    personal: true,
   }),
 
   'documents.get': op<{ pdfBase64: string; number: string }>()({

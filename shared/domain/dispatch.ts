@@ -84,7 +84,8 @@ export interface PrintRunDetail extends PrintRunSummary {
 export interface DispatchLogEntry {
   id: number;
   runId: number | null;
-  caseId: number;
+  /** null once the case was deleted after its retention period (the entry is anonymised then). */
+  caseId: number | null;
   reference: string;
   dispatchDate: string;
   siteId: number;

@@ -87,7 +87,18 @@ export interface CaseSummary {
   applicantName: string;
   createdAt: string;
   updatedAt: string;
+  assigneeId: number | null;
   assigneeName: string | null;
+  /** Since when the assignee holds the case. */
+  assignedAt: string | null;
+  /** Target date by the service norm (YYYY-MM-DD, Europe/Berlin); moved on while waiting for the applicant. */
+  targetDate: string | null;
+  /** Legal deadline (ISO instant) where the law sets one; moved on while waiting for the applicant. */
+  legalDeadlineAt: string | null;
+  /** Set while the case waits for the applicant (the clocks stand still). */
+  waitingSince: string | null;
+  /** Open cases: 'overdue' when a date has passed, 'today' when one is today (Europe/Berlin). */
+  due: 'overdue' | 'today' | null;
 }
 
 export interface HistoryEntry {

@@ -6,7 +6,7 @@ import {
   type ApiResult,
   type OperationName,
 } from '../../../shared/api/contract';
-import { appendAudit } from '../audit/audit';
+import { appendAudit, subjectList } from '../audit/audit';
 import { getUser } from '../auth/users';
 import { resolveSession, touchSession } from '../auth/sessions';
 import type { SessionHolder } from '../transport';
@@ -32,6 +32,8 @@ function subjectFromInput(input: unknown): string | null {
   for (const key of ['caseId', 'residentId', 'documentId', 'userId'] as const) {
     if (typeof o[key] === 'number') return `${key.replace(/Id$/, '')}:${o[key]}`;
   }
+  // Batches of cases (assignment, retention, a print run of chosen cases): "cases:1,2,3".
+  if (Array.isArray(o.caseIds)) return subjectList('case', o.caseIds.filter((v): v is number => typeof v === 'number'));
   return null;
 }
 

@@ -16,6 +16,8 @@ import { findService } from '../../../shared/services';
 import type { Db } from '../db/connection';
 import { getResident } from '../registers/residents';
 import { getOnlineCaseInfo } from '../portal/online-cases';
+import { QUEUE_COUNT_CAP, queueDueState } from '../../../shared/domain/queue';
+import { queueOrder, queueWhere, type QueueFilter, type QueueViewer } from './queue-query';
 
 export interface CaseRow {
   id: number;
@@ -32,6 +34,10 @@ export interface CaseRow {
   fee_cents: number;
   assignee_id: number | null;
   assignee_name: string | null;
+  assigned_at: string | null;
+  target_date: string | null;
+  legal_deadline_at: string | null;
+  waiting_since: string | null;
   created_at: string;
   updated_at: string;
   registered: 'einwurf' | 'uebergabe' | 'rueckschein' | null;
@@ -41,14 +47,22 @@ export interface CaseRow {
 
 const SELECT_CASE = `SELECT c.id, c.reference, c.service_id, c.channel, c.status, c.site_id, s.name AS site_name,
   c.resident_id, c.applicant_name, c.data, c.delivery_method, c.fee_cents, c.assignee_id,
-  a.display_name AS assignee_name, c.created_at, c.updated_at, c.registered, c.dispatched_at, c.postage_cents
+  a.display_name AS assignee_name, c.assigned_at, c.target_date, c.legal_deadline_at, c.waiting_since,
+  c.created_at, c.updated_at, c.registered, c.dispatched_at, c.postage_cents
   FROM cases c JOIN sites s ON s.id = c.site_id LEFT JOIN users a ON a.id = c.assignee_id`;
+
+/**
+ * The queue's select: CROSS JOIN keeps cases the outer loop (SQLite does not reorder it), so the planner walks the
+ * queue's index in order and never starts from the ten sites.
+ */
+const SELECT_QUEUE = SELECT_CASE.replace(' JOIN sites s ', ' CROSS JOIN sites s ');
 
 export function getCaseRow(db: Db, id: number): CaseRow | null {
   return (sql(db, `${SELECT_CASE} WHERE c.id = ?`).get(id) as CaseRow | undefined) ?? null;
 }
 
-function toSummary(r: CaseRow): CaseSummary {
+/** `now` decides the due state (the queue passes the core clock's time; the default is the wall clock). */
+function toSummary(r: CaseRow, now: Date = new Date()): CaseSummary {
   return {
     id: r.id,
     reference: r.reference,
@@ -61,7 +75,16 @@ function toSummary(r: CaseRow): CaseSummary {
     applicantName: r.applicant_name,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
+    assignedAt: r.assigned_at,
+    targetDate: r.target_date,
+    legalDeadlineAt: r.legal_deadline_at,
+    waitingSince: r.waiting_since,
+    due: queueDueState(
+      { status: r.status, targetDate: r.target_date, legalDeadlineAt: r.legal_deadline_at, waitingSince: r.waiting_since },
+      now,
+    ),
   };
 }
 
@@ -82,13 +105,16 @@ export function insertCase(
     userId: number | null;
     at: string;
     portal?: { submissionId: string; caseId: string; destinationId: string };
+    /** Target date (YYYY-MM-DD) and legal deadline (ISO instant) from cases/deadlines.ts `initialDeadlines`. */
+    targetDate?: string | null;
+    legalDeadlineAt?: string | null;
   },
 ): number {
   const info = sql(db, 
       `INSERT INTO cases (reference, service_id, channel, status, site_id, resident_id, applicant_name, search_text, data,
-        delivery_method, registered, fee_cents, assignee_id, created_by, created_at, updated_at,
-        portal_submission_id, portal_case_id, portal_destination_id)
-       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        delivery_method, registered, fee_cents, assignee_id, assigned_at, created_by, created_at, updated_at,
+        portal_submission_id, portal_case_id, portal_destination_id, target_date, legal_deadline_at)
+       VALUES (?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       c.reference,
@@ -103,49 +129,50 @@ export function insertCase(
       c.deliveryMethod === 'post' ? (c.registered ?? null) : null,
       c.feeCents,
       c.userId,
+      c.userId === null ? null : c.at,
       c.userId,
       c.at,
       c.at,
       c.portal?.submissionId ?? null,
       c.portal?.caseId ?? null,
       c.portal?.destinationId ?? null,
+      c.targetDate ?? null,
+      c.legalDeadlineAt ?? null,
     );
   return Number(info.lastInsertRowid);
 }
 
-export function listCases(db: Db, f: z.output<typeof caseFilter>): { total: number; items: CaseSummary[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (f.status && f.status.length > 0) {
-    where.push(`c.status IN (${f.status.map(() => '?').join(',')})`);
-    params.push(...f.status);
-  } else if (!f.includeFinished) {
-    where.push(`c.status NOT IN ('closed', 'rejected', 'cancelled')`);
-  }
-  if (f.serviceId) {
-    where.push('c.service_id = ?');
-    params.push(f.serviceId);
-  }
-  if (f.channel) {
-    where.push('c.channel = ?');
-    params.push(f.channel);
-  }
-  if (f.siteId) {
-    where.push('c.site_id = ?');
-    params.push(f.siteId);
-  }
-  if (f.search) {
-    for (const word of foldForSearch(f.search).split(/\s+/).filter(Boolean)) {
-      where.push(`c.search_text LIKE ? ESCAPE '\\'`);
-      params.push(`%${word.replace(/[\\%_]/g, (m) => '\\' + m)}%`);
-    }
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const order = f.sort === 'oldest' ? 'c.created_at ASC, c.id ASC' : 'c.created_at DESC, c.id DESC';
-  const total = (sql(db, `SELECT COUNT(*) AS n FROM cases c ${clause}`).get(...params) as { n: number }).n;
-  const rows = sql(db, `${SELECT_CASE} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
+/**
+ * The queue: one page of cases for the filter, as the viewer sees it (scope "mine"/"team"), and the total,
+ * counted exactly up to QUEUE_COUNT_CAP (beyond it, QUEUE_COUNT_CAP + 1). Query and index design: queue-query.ts.
+ */
+export function listCases(
+  db: Db,
+  f: z.output<typeof caseFilter>,
+  viewer: QueueViewer,
+  now: Date,
+): { total: number; items: CaseSummary[] } {
+  const { clause, params } = queueWhere(f, viewer, now);
+  const total = (
+    sql(db, `SELECT COUNT(*) AS n FROM (SELECT 1 FROM cases c ${clause} LIMIT ${QUEUE_COUNT_CAP + 1})`).get(...params) as { n: number }
+  ).n;
+  const rows = sql(db, `${SELECT_QUEUE} ${clause} ORDER BY ${queueOrder(f.sort)} LIMIT ? OFFSET ?`)
     .all(...params, f.limit, f.offset) as CaseRow[];
-  return { total, items: rows.map(toSummary) };
+  return { total, items: rows.map((r) => toSummary(r, now)) };
+}
+
+/** Every case of the queue view (the CSV export), in the view's order; at most `max` rows (null: more). */
+export function listAllCases(
+  db: Db,
+  f: QueueFilter,
+  viewer: QueueViewer,
+  now: Date,
+  max: number,
+): CaseSummary[] | null {
+  const { clause, params } = queueWhere(f, viewer, now);
+  const rows = sql(db, `${SELECT_QUEUE} ${clause} ORDER BY ${queueOrder(f.sort)} LIMIT ?`).all(...params, max + 1) as CaseRow[];
+  if (rows.length > max) return null;
+  return rows.map((r) => toSummary(r, now));
 }
 
 export function paidCents(db: Db, caseId: number): { paid: number; count: number } {

@@ -126,19 +126,25 @@ export function getRun(db: Db, runId: number): PrintRunDetail | null {
   return { ...toSummary(row), runCases, postageByProduct };
 }
 
+/**
+ * Shown for a letter whose case was deleted after its retention period: the row stays in the Postausgangsbuch
+ * (day, product, postage, clerk) without recipient or Aktenzeichen (cases/retention.ts).
+ */
+export const DELETED_CASE_REFERENCE = 'gelöscht';
+
 export function dispatchLog(db: Db, date: string, siteId: number): DispatchLogEntry[] {
   return (
     sql(db, 
-        `SELECT l.id, l.run_id, l.case_id, c.reference, l.dispatch_date, l.site_id, s.name AS site_name, l.recipient_name,
+        `SELECT l.id, l.run_id, l.case_id, COALESCE(c.reference, '${DELETED_CASE_REFERENCE}') AS reference, l.dispatch_date, l.site_id, s.name AS site_name, l.recipient_name,
            l.postal_code, l.city, l.country, l.confidential, l.product, l.envelope, l.sheets, l.postage_cents, l.registered, l.registered_number,
            u.display_name AS user_name, l.at
-         FROM dispatch_log l JOIN cases c ON c.id = l.case_id JOIN sites s ON s.id = l.site_id JOIN users u ON u.id = l.user_id
+         FROM dispatch_log l LEFT JOIN cases c ON c.id = l.case_id JOIN sites s ON s.id = l.site_id JOIN users u ON u.id = l.user_id
          WHERE l.dispatch_date = ? AND l.site_id = ? ORDER BY l.at, l.id`,
       )
       .all(date, siteId) as {
       id: number;
       run_id: number | null;
-      case_id: number;
+      case_id: number | null;
       reference: string;
       dispatch_date: string;
       site_id: number;

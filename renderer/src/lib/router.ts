@@ -2,11 +2,14 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * A small hash router: works unchanged under `app://bbdesk/index.html` and under the HTTP host.
- * Routes: /vorgaenge, /schalter, /vorgang/:id, /verwaltung/:tab,
+ * Routes: /vorgaenge[?filter], /schalter, /vorgang/:id, /verwaltung/:tab, /dashboard (Übersicht),
  * /postausgang (Versandbereit), /postausgang/druckauftraege[/:runId], /postausgang/buch
+ * The queue keeps its filter in the hash's query ("#/vorgaenge?scope=mine&due=overdue", shared/domain/queue.ts);
+ * the route is the part before "?".
  */
 export type Route =
   | { name: 'queue' }
+  | { name: 'dashboard' }
   | { name: 'counter' }
   | { name: 'case'; caseId: number }
   | { name: 'admin'; tab: string }
@@ -22,13 +25,27 @@ export const DISPATCH_TAB_PATHS: Record<DispatchTab, string> = {
 };
 
 function currentPath(): string {
-  const hash = window.location.hash.replace(/^#/, '');
+  const hash = window.location.hash.replace(/^#/, '').split('?')[0]!;
   return hash.startsWith('/') ? hash : '/' + hash;
 }
 
+/** The hash's query without "?" ("scope=mine&due=overdue"), '' when there is none. */
+export function currentHashQuery(): string {
+  const hash = window.location.hash;
+  const i = hash.indexOf('?');
+  return i < 0 ? '' : hash.slice(i + 1);
+}
+
+/** Replaces the hash's query in place (no new history entry, no hashchange). */
+export function replaceHashQuery(query: string): void {
+  const target = '#' + currentPath() + (query ? '?' + query : '');
+  if (window.location.hash !== target) window.history.replaceState(window.history.state, '', target);
+}
+
 export function parseRoute(path: string): Route {
-  const parts = path.split('/').filter(Boolean);
+  const parts = path.split('?')[0]!.split('/').filter(Boolean);
   if (parts[0] === 'schalter') return { name: 'counter' };
+  if (parts[0] === 'dashboard') return { name: 'dashboard' };
   if (parts[0] === 'vorgang' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'case', caseId: Number(parts[1]) };
   if (parts[0] === 'verwaltung') return { name: 'admin', tab: parts[1] ?? 'benutzer' };
   if (parts[0] === 'postausgang') {

@@ -12,11 +12,15 @@ import { PdfModal } from '../components/PdfViewer';
 import { ChannelBadge, SperreBadge, StatusBadge } from '../components/StatusBadge';
 import { Dl } from '../components/Dl';
 import { formatDateTime, formatIsoDate } from '../lib/format';
+import { useNow } from '../lib/useNow';
+import { dueState, legalDeadlineDay } from '../../../shared/domain/deadlines';
+import { DUE_STATUSES } from '../../../shared/domain/queue';
 import { hrefFor } from '../lib/router';
 import { isPaidOnline, onlinePaymentText } from '../lib/portalText';
 import { describeServiceData, SERVICE_UI, supportsDocuments } from '../services';
 import { DataList } from './case/DataList';
 import { OnlinePanel } from './case/OnlinePanel';
+import { HolderPanel, useHeldByOther } from './case/HolderPanel';
 
 type ManualTarget = 'in_progress' | 'waiting' | 'rejected' | 'cancelled';
 const MANUAL_TARGETS: readonly ManualTarget[] = ['in_progress', 'waiting', 'rejected', 'cancelled'];
@@ -145,6 +149,8 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
   const [reason, setReason] = useState(freeReason ?? '');
   const [localError, setLocalError] = useState<string | null>(null);
   const pay = useApiMutation('cases.recordPayment', { onSuccess: useSetCaseDetail() });
+  // Someone else holds the case: the core would refuse (and say who); the buttons are off.
+  const locked = useHeldByOther(detail);
   const name = useId();
   const payment = detail.payments[detail.payments.length - 1];
   const open = detail.status === 'in_progress';
@@ -228,7 +234,7 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
           ) : null}
           <ErrorMessage error={pay.error} />
           <div className="actions">
-            <button type="submit" className="btn btn-primary" disabled={pay.isPending}>
+            <button type="submit" className="btn btn-primary" disabled={pay.isPending || locked}>
               {pay.isPending
                 ? 'Wird gebucht …'
                 : method === 'free'
@@ -265,6 +271,7 @@ function PaymentPanel({ detail }: { detail: CaseDetail }) {
 /** A postal case may go out with the fee still open: the cover letter asks for payment (bank account from the settings). */
 function ReleaseForPost({ detail }: { detail: CaseDetail }) {
   const release = useApiMutation('cases.markReadyForPost', { onSuccess: useSetCaseDetail() });
+  const locked = useHeldByOther(detail);
   return (
     <div className="post-release">
       <p className="field-hint">
@@ -272,7 +279,7 @@ function ReleaseForPost({ detail }: { detail: CaseDetail }) {
         angefordert (Bankverbindung aus Verwaltung → Postversand).
       </p>
       <ErrorMessage error={release.error} />
-      <button type="button" className="btn" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending}>
+      <button type="button" className="btn" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending || locked}>
         {release.isPending ? 'Wird freigegeben …' : 'Ohne Zahlung zum Postversand freigeben (Gebühr wird angefordert)'}
       </button>
     </div>
@@ -282,10 +289,11 @@ function ReleaseForPost({ detail }: { detail: CaseDetail }) {
 /** A case paid before it was taken into work (online payment): the clerk checks the application, then releases it. */
 function ReleasePaid({ detail }: { detail: CaseDetail }) {
   const release = useApiMutation('cases.markReadyForPost', { onSuccess: useSetCaseDetail() });
+  const locked = useHeldByOther(detail);
   return (
     <div className="post-release">
       <ErrorMessage error={release.error} />
-      <button type="button" className="btn btn-primary" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending}>
+      <button type="button" className="btn btn-primary" onClick={() => release.mutate({ caseId: detail.id })} disabled={release.isPending || locked}>
         {release.isPending ? 'Wird freigegeben …' : 'Zur Ausstellung freigeben (Gebühr bezahlt)'}
       </button>
     </div>
@@ -407,6 +415,8 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
   const handOver = useApiMutation('cases.handOver', { onSuccess: setDetail });
   const transition = useApiMutation('cases.transition', { onSuccess: setDetail });
   const busy = issue.isPending || handOver.isPending || transition.isPending;
+  // Someone else holds the case: changes are off (the core would refuse them and say who holds it).
+  const locked = useHeldByOther(detail);
 
   const terminal = isTerminal(detail.status);
   const settled = detail.payments.length > 0;
@@ -444,14 +454,14 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
               type="button"
               className="btn btn-primary"
               onClick={() => issue.mutate({ caseId: detail.id })}
-              disabled={busy || detail.status !== 'ready'}
+              disabled={busy || locked || detail.status !== 'ready'}
               title={detail.status === 'ready' ? undefined : 'Erst nach Erfassung der Gebühr möglich'}
             >
               Drucken und ausstellen
             </button>
           ) : null}
           {canHandOver ? (
-            <button type="button" className="btn btn-primary" onClick={() => handOver.mutate({ caseId: detail.id })} disabled={busy}>
+            <button type="button" className="btn btn-primary" onClick={() => handOver.mutate({ caseId: detail.id })} disabled={busy || locked}>
               {handOver.isPending ? 'Wird gespeichert …' : 'Ausgehändigt'}
             </button>
           ) : null}
@@ -486,14 +496,14 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
                 key={t}
                 type="button"
                 className="btn"
-                disabled={busy}
+                disabled={busy || locked}
                 onClick={() => (REASON_REQUIRED.includes(t) ? setDialog(t) : transition.mutate({ caseId: detail.id, to: t }))}
               >
                 {transitionLabel(detail.status, t)}
               </button>
             ))}
             {endTargets.map((t) => (
-              <button key={t} type="button" className="btn btn-danger-outline" disabled={busy} onClick={() => setDialog(t)}>
+              <button key={t} type="button" className="btn btn-danger-outline" disabled={busy || locked} onClick={() => setDialog(t)}>
                 {transitionLabel(detail.status, t)}
               </button>
             ))}
@@ -632,6 +642,26 @@ function ServiceData({ detail, serviceName }: { detail: CaseDetail; serviceName:
   return <DataList data={detail.data ?? {}} leading={[{ label: 'Leistung', value: serviceName }]} />;
 }
 
+/**
+ * A date of the case head: the target date or the legal deadline (ends 24:00 Berlin of its last day), red with
+ * "überfällig" once passed, "heute fällig" on the day; while the case waits for the applicant the dates rest.
+ */
+function DeadlineValue({ detail, kind }: { detail: CaseDetail; kind: 'target' | 'legal' }) {
+  const now = useNow();
+  const dates = kind === 'target' ? { targetDate: detail.targetDate, legalDeadlineAt: null } : { targetDate: null, legalDeadlineAt: detail.legalDeadlineAt };
+  const state = DUE_STATUSES.includes(detail.status) ? dueState({ ...dates, waitingSince: detail.waitingSince }, new Date(now)) : null;
+  const text =
+    kind === 'target' ? formatIsoDate(detail.targetDate) : `${formatIsoDate(legalDeadlineDay(detail.legalDeadlineAt!))}, 24:00 Uhr`;
+  return (
+    <span className={state === 'overdue' ? 'field-error' : undefined}>
+      {text}
+      {state === 'overdue' ? <> <span className="badge badge-danger">überfällig</span></> : null}
+      {state === 'today' ? <> <span className="badge badge-warning">heute fällig</span></> : null}
+      {detail.status === 'waiting' && detail.waitingSince ? <span className="muted"> (ruht seit {formatDateTime(detail.waitingSince)})</span> : null}
+    </span>
+  );
+}
+
 export function CaseScreen({ caseId }: { caseId: number }) {
   const q = useApiQuery('cases.get', { caseId });
   if (q.isPending) {
@@ -671,11 +701,14 @@ export function CaseScreen({ caseId }: { caseId: number }) {
             { label: 'Kanal', value: <ChannelBadge channel={d.channel} /> },
             { label: 'Standort', value: d.siteName },
             { label: 'Eingang', value: formatDateTime(d.createdAt) },
+            ...(d.targetDate ? [{ label: 'Bearbeitungsziel', value: <DeadlineValue detail={d} kind="target" /> }] : []),
+            ...(d.legalDeadlineAt ? [{ label: 'Gesetzliche Frist', value: <DeadlineValue detail={d} kind="legal" /> }] : []),
             { label: 'Bearbeiter', value: d.assigneeName ?? '–' },
             { label: 'Zustellung', value: DELIVERY_LABELS[d.deliveryMethod] ?? d.deliveryMethod },
           ]}
         />
       </header>
+      <HolderPanel detail={d} />
       <OnlinePanel detail={d} />
       <div className="case-grid">
         <div className="stack">

@@ -5,6 +5,7 @@ import { useSession } from '../api/session';
 import { hrefFor, useRoute, type Route } from '../lib/router';
 import { useIdleLock } from '../lib/useIdleLock';
 import { QueueScreen } from './QueueScreen';
+import { DashboardScreen } from './DashboardScreen';
 import { CounterScreen } from './CounterScreen';
 import { CaseScreen } from './CaseScreen';
 import { AdminScreen } from './admin/AdminScreen';
@@ -30,6 +31,8 @@ function Content({ route, session }: { route: Route; session: SessionInfo }) {
   switch (route.name) {
     case 'queue':
       return <QueueScreen />;
+    case 'dashboard':
+      return <DashboardScreen />;
     case 'counter':
       return <CounterScreen />;
     case 'case':
@@ -55,6 +58,7 @@ export function Shell({ session, hidden }: Props) {
   const route = useRoute();
   useIdleLock(session.idleLockMinutes, !hidden, ctx.lockNow);
   const isAdmin = session.user.role === 'admin';
+  const isSupervisor = session.user.role === 'supervisor' || isAdmin;
   const [changingPassword, setChangingPassword] = useState(false);
   // A modal dialog would stay in the top layer above the lock screen (and make it inert): locking closes it.
   useEffect(() => {
@@ -100,6 +104,11 @@ export function Shell({ session, hidden }: Props) {
               <NavLink href="/postausgang" active={route.name === 'dispatch'}>
                 Postausgang
               </NavLink>
+              {isSupervisor ? (
+                <NavLink href="/dashboard" active={route.name === 'dashboard'}>
+                  Übersicht
+                </NavLink>
+              ) : null}
               {isAdmin ? (
                 <NavLink href="/verwaltung/benutzer" active={route.name === 'admin'}>
                   Verwaltung

@@ -17,6 +17,7 @@
  * Pure TypeScript; times are instants (Date), deadlines calendar dates in Europe/Berlin.
  */
 import { berlinIsoDay } from '../../domain/berlin-time';
+import { berlinDayStart, calendarDaysBetween } from '../../domain/deadlines';
 import { addDays, germanDate, isWorkingDay, nonWorkingReason, WEEKDAY_SHORT, weekday, type IsoDate } from '../../domain/niedersachsen-calendar';
 
 /** "innerhalb dreier Tage" */
@@ -53,16 +54,9 @@ export function receiptDeadline(receivedAt: Date): ReceiptDeadline {
   return receiptDeadlineForDate(berlinIsoDay(receivedAt));
 }
 
-/** The instant 00:00 Europe/Berlin starts on the given date (CET UTC+1 or CEST UTC+2). */
+/** The instant 00:00 Europe/Berlin starts on the given date (CET UTC+1 or CEST UTC+2); see shared/domain/deadlines.ts. */
 export function berlinMidnight(day: IsoDate): Date {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  for (const offsetHours of [1, 2]) {
-    const t = new Date(utcMidnight - offsetHours * 3_600_000);
-    if (berlinIsoDay(t) === day && berlinIsoDay(new Date(t.getTime() - 1)) !== day) return t;
-  }
-  // Unreachable for Europe/Berlin (midnight never falls into a DST gap there); fall back to CET.
-  return new Date(utcMidnight - 3_600_000);
+  return berlinDayStart(day);
 }
 
 /** True once the receipt deadline has passed without a certificate: after 24:00 (Berlin) of the due day. */
@@ -96,9 +90,7 @@ function dayLabel(iso: IsoDate): string {
   return `${WEEKDAY_SHORT[weekday(iso)]}, ${germanDate(iso)}`;
 }
 
-function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+const daysBetween = calendarDaysBetween;
 
 /**
  * The deadline as the queue shows it. `certifiedAt` is when the Empfangsbescheinigung was issued (null while it

@@ -6,7 +6,7 @@
  * Pure TypeScript (shared/): no Node, no DOM.
  */
 
-import { easterSunday, isWorkingDay, niedersachsenHolidays } from '../../domain/niedersachsen-calendar';
+import { easterSunday, isWorkingDay, niedersachsenHolidays, workingDayOnOrAfter } from '../../domain/niedersachsen-calendar';
 export type IsoDate = string;
 export type YearMonth = string;
 
@@ -176,7 +176,5 @@ export function isWorkingDayNiedersachsen(date: IsoDate): boolean {
  * Sunday or public holiday ends on the next working day).
  */
 export function nextWorkingDayNiedersachsen(date: IsoDate): IsoDate {
-  let d = date;
-  while (!isWorkingDayNiedersachsen(d)) d = addDays(d, 1);
-  return d;
+  return workingDayOnOrAfter(date);
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { findService } from '../../../../shared/services';
+import { requireHolder } from '../../cases/assignment';
 import { addHistory } from '../../cases/history';
+import { initialDeadlines } from '../../cases/deadlines';
 import { issueDocument, previewDocument, type IssueDeps } from '../../cases/issue';
 import { getCaseDetail, getCaseRow, insertCase, listCases, paidCents } from '../../cases/repository';
 import { changeStatus } from '../../cases/status';
@@ -46,7 +48,10 @@ export const caseHandlers: Pick<
   | 'cases.handOver'
   | 'documents.get'
 > = {
-  'cases.list': (input, ctx) => listCases(ctx.db, input),
+  'cases.list': (input, ctx) => {
+    const user = requireUser(ctx);
+    return listCases(ctx.db, input, { userId: user.id, siteId: user.siteId }, ctx.clock.now());
+  },
   'cases.get': (input, ctx) => detail(ctx, input.caseId),
 
   'cases.createWalkIn': (input, ctx) => {
@@ -68,7 +73,9 @@ export const caseHandlers: Pick<
     const caseId = inTransaction(ctx.db, () => {
       const at = ctx.clock.now().toISOString();
       const reference = nextNumber(ctx.db, 'BB', berlinYear(ctx.clock.now()));
+      const deadlines = initialDeadlines(ctx.db, service.id, new Date(at));
       const id = insertCase(ctx.db, {
+        ...deadlines,
         reference,
         serviceId: service.id,
         channel: 'walk_in',
@@ -101,6 +108,7 @@ export const caseHandlers: Pick<
     inTransaction(ctx.db, () => {
       const row = getCaseRow(ctx.db, input.caseId);
       if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
       changeStatus(ctx.db, row, input.to, { userId: user.id, at: ctx.clock.now().toISOString(), reason: input.reason ?? null });
     });
     return detail(ctx, input.caseId);
@@ -111,6 +119,7 @@ export const caseHandlers: Pick<
     inTransaction(ctx.db, () => {
       const row = getCaseRow(ctx.db, input.caseId);
       if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
       if (row.status !== 'in_progress') {
         throw new ApiFailure('CONFLICT', 'Die Gebühr kann nur für einen Vorgang in Bearbeitung erfasst werden.');
       }
@@ -149,7 +158,14 @@ export const caseHandlers: Pick<
 
   'cases.issue': async (input, ctx) => {
     ctx.auditSubject = `case:${input.caseId}`;
-    await issueDocument(issueDeps(ctx), input.caseId, requireUser(ctx));
+    const user = requireUser(ctx);
+    // The edit lock is checked (or the case claimed) before printing; printing itself runs outside a transaction.
+    inTransaction(ctx.db, () => {
+      const row = getCaseRow(ctx.db, input.caseId);
+      if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
+    });
+    await issueDocument(issueDeps(ctx), input.caseId, user);
     return detail(ctx, input.caseId);
   },
 
@@ -158,6 +174,7 @@ export const caseHandlers: Pick<
     inTransaction(ctx.db, () => {
       const row = getCaseRow(ctx.db, input.caseId);
       if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
       if (row.delivery_method === 'post') {
         throw new ApiFailure('CONFLICT', 'Dieser Vorgang ist für den Postversand bestimmt und wird nicht am Schalter ausgehändigt.');
       }

@@ -1,6 +1,7 @@
 import { rulesFor } from '../../services';
 import { getCaseDetail, getCaseRow, paidCents } from '../../cases/repository';
 import { changeStatus } from '../../cases/status';
+import { requireHolder } from '../../cases/assignment';
 import { inTransaction } from '../../db/connection';
 import { dispatchLogCsv, renderDispatchLogPdf, type DispatchLogEntry as LogDocEntry } from '../../documents/dispatch-log';
 import { dispatchLog, getRun, listRuns } from '../../dispatch/queries';
@@ -57,6 +58,7 @@ export const dispatchHandlers: Pick<
     inTransaction(ctx.db, () => {
       const row = getCaseRow(ctx.db, input.caseId);
       if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
       if (row.delivery_method !== 'post') {
         throw new ApiFailure('CONFLICT', 'Ohne erfasste Gebühr können nur Vorgänge für den Postversand bereitgestellt werden.');
       }
@@ -94,6 +96,7 @@ export const dispatchHandlers: Pick<
     await ctx.dispatch.settle(input.runId);
     return run(ctx, input.runId);
   },
+  // Not behind the edit lock: reprints belong to the print run (the post room's work), like the run itself.
   'dispatch.reprintItem': async (input, ctx) => {
     const item = ctx.db.prepare('SELECT run_id, case_id FROM print_run_items WHERE id = ?').get(input.itemId) as
       | { run_id: number; case_id: number }
@@ -119,9 +122,12 @@ export const dispatchHandlers: Pick<
   },
   'dispatch.setRegisteredNumber': (input, ctx) => {
     const row = ctx.db.prepare('SELECT case_id, dispatch_date, site_id, registered FROM dispatch_log WHERE id = ?').get(input.logId) as
-      | { case_id: number; dispatch_date: string; site_id: number; registered: string | null }
+      | { case_id: number | null; dispatch_date: string; site_id: number; registered: string | null }
       | undefined;
     if (!row) throw notFound('Der Eintrag im Postausgangsbuch');
+    if (row.case_id === null) {
+      throw new ApiFailure('CONFLICT', 'Der Vorgang zu diesem Brief wurde nach Ablauf der Aufbewahrungsfrist gelöscht.');
+    }
     if (!row.registered) throw new ApiFailure('CONFLICT', 'Dieser Brief wurde nicht als Einschreiben versandt.');
     ctx.auditSubject = `case:${row.case_id}`;
     const number = normaliseRegisteredNumber(input.number);

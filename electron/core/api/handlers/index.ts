@@ -4,6 +4,10 @@ import { authHandlers } from './auth';
 import { caseHandlers } from './cases';
 import { dispatchHandlers } from './dispatch';
 import { portalHandlers } from './portal';
+import { auditHandlers } from './audit';
+import { deadlineHandlers } from './deadlines';
+import { reportHandlers } from './reports';
+import { teamHandlers } from './teams';
 import { residentHandlers } from './residents';
 import { setupHandlers } from './setup';
 
@@ -16,4 +20,8 @@ export const handlers: HandlerMap = {
   ...caseHandlers,
   ...dispatchHandlers,
   ...portalHandlers,
+  ...teamHandlers,
+  ...deadlineHandlers,
+  ...reportHandlers,
+  ...auditHandlers,
 };

@@ -4,10 +4,13 @@ import { FeesPanel } from './FeesPanel';
 import { LetterheadPanel } from './LetterheadPanel';
 import { PrintersPanel } from './PrintersPanel';
 import { PostalPanel } from './PostalPanel';
+import { DeadlinesPanel } from './DeadlinesPanel';
 import { SessionPanel } from './SessionPanel';
 import { ImportPanel } from './ImportPanel';
 import { PortalPanel } from './PortalPanel';
 import { RejectedPanel } from './RejectedPanel';
+import { AuditPanel } from './AuditPanel';
+import { RetentionPanel } from './RetentionPanel';
 
 const TABS = [
   { id: 'benutzer', label: 'Benutzer' },
@@ -15,9 +18,12 @@ const TABS = [
   { id: 'briefkopf', label: 'Briefkopf' },
   { id: 'drucker', label: 'Drucker' },
   { id: 'postversand', label: 'Postversand' },
+  { id: 'fristen', label: 'Fristen' },
   { id: 'sitzung', label: 'Sitzung' },
   { id: 'melderegister', label: 'Melderegister' },
   { id: 'portal', label: 'Portal (FIT-Connect)' },
+  { id: 'protokoll', label: 'Protokoll' },
+  { id: 'aufbewahrung', label: 'Aufbewahrung' },
 ] as const;
 
 export function AdminScreen({ tab }: { tab: string }) {
@@ -39,6 +45,7 @@ export function AdminScreen({ tab }: { tab: string }) {
       {current === 'briefkopf' ? <LetterheadPanel /> : null}
       {current === 'drucker' ? <PrintersPanel /> : null}
       {current === 'postversand' ? <PostalPanel /> : null}
+      {current === 'fristen' ? <DeadlinesPanel /> : null}
       {current === 'sitzung' ? <SessionPanel /> : null}
       {current === 'melderegister' ? <ImportPanel /> : null}
       {current === 'portal' ? (
@@ -47,6 +54,8 @@ export function AdminScreen({ tab }: { tab: string }) {
           <RejectedPanel />
         </div>
       ) : null}
+      {current === 'protokoll' ? <AuditPanel /> : null}
+      {current === 'aufbewahrung' ? <RetentionPanel /> : null}
     </div>
   );
 }

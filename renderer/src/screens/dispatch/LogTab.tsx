@@ -25,7 +25,8 @@ function RegisteredNumberCell({ entry }: { entry: DispatchLogEntry }) {
     },
   });
 
-  if (!entry.registered) return <span className="muted">–</span>;
+  // No Einschreiben, or its case was deleted after the retention period (the number went with it).
+  if (!entry.registered || entry.caseId === null) return <span className="muted">–</span>;
   if (!editing && entry.registeredNumber) {
     return (
       <span className="reg-number">
@@ -198,7 +199,7 @@ export function LogTab() {
                 <tr key={e.id}>
                   <td className="num">{i + 1}</td>
                   <td className="mono nowrap">
-                    <a href={hrefFor(`/vorgang/${e.caseId}`)}>{e.reference}</a>
+                    {e.caseId === null ? e.reference : <a href={hrefFor(`/vorgang/${e.caseId}`)}>{e.reference}</a>}
                   </td>
                   <td>{e.recipientName}</td>
                   <td className="nowrap">{e.confidential ? <span className="badge badge-sperre-inline">{e.recipientPlace}</span> : e.recipientPlace}</td>
