@@ -163,6 +163,10 @@ export const caseFilter = z.object({
   /** Open cases at least / at most this many days old (dashboard age buckets). */
   minAgeDays: z.number().int().min(0).max(10_000).optional(),
   maxAgeDays: z.number().int().min(0).max(10_000).optional(),
+  /** Finished (handed over, dispatched or closed) between these days (Europe/Berlin), optionally by this user. */
+  finishedFrom: isoDay.optional(),
+  finishedTo: isoDay.optional(),
+  finishedBy: id.optional(),
   /** Closed, rejected and cancelled cases are hidden unless asked for. */
   includeFinished: z.boolean().default(false),
   sort: z.enum(['oldest', 'newest', 'due']).default('oldest'),

@@ -83,6 +83,9 @@ export interface QueueLinkFilter {
   receivedTo?: string;
   minAgeDays?: number;
   maxAgeDays?: number;
+  finishedFrom?: string;
+  finishedTo?: string;
+  finishedBy?: number;
   includeFinished?: boolean;
   search?: string;
   sort?: 'oldest' | 'newest' | 'due';
@@ -114,6 +117,9 @@ export function queueQueryString(f: QueueLinkFilter): string {
   if (f.receivedTo) q.set('to', f.receivedTo);
   if (f.minAgeDays !== undefined) q.set('minAge', String(f.minAgeDays));
   if (f.maxAgeDays !== undefined) q.set('maxAge', String(f.maxAgeDays));
+  if (f.finishedFrom) q.set('doneFrom', f.finishedFrom);
+  if (f.finishedTo) q.set('doneTo', f.finishedTo);
+  if (f.finishedBy) q.set('doneBy', String(f.finishedBy));
   if (f.includeFinished) q.set('finished', '1');
   if (f.search) q.set('q', f.search);
   if (f.sort && f.sort !== 'oldest') q.set('sort', f.sort);
@@ -153,6 +159,12 @@ export function parseQueueQuery(query: string): QueueLinkFilter {
   if (minAge !== undefined) f.minAgeDays = Math.min(minAge, 10_000);
   const maxAge = positiveInt(q.get('maxAge'), 0);
   if (maxAge !== undefined) f.maxAgeDays = Math.min(maxAge, 10_000);
+  const doneFrom = q.get('doneFrom');
+  if (doneFrom && ISO_DAY.test(doneFrom)) f.finishedFrom = doneFrom;
+  const doneTo = q.get('doneTo');
+  if (doneTo && ISO_DAY.test(doneTo)) f.finishedTo = doneTo;
+  const doneBy = positiveInt(q.get('doneBy'));
+  if (doneBy) f.finishedBy = doneBy;
   if (q.get('finished') === '1') f.includeFinished = true;
   const search = q.get('q');
   if (search) f.search = search.slice(0, 100);
@@ -184,6 +196,16 @@ export const dashboardLinks = {
   }),
   dueToday: (s: DashboardLinkScope): QueueLinkFilter => ({ ...s, due: 'today', sort: 'due' }),
   overdue: (s: DashboardLinkScope): QueueLinkFilter => ({ ...s, due: 'overdue', sort: 'due' }),
+  /** Finished that day (handed over, dispatched or closed). */
+  finishedOn: (s: DashboardLinkScope, day: string): QueueLinkFilter => ({ ...s, finishedFrom: day, finishedTo: day, includeFinished: true }),
+  /** Finished by this clerk between two days. */
+  finishedBy: (s: DashboardLinkScope, userId: number, from: string, to: string): QueueLinkFilter => ({
+    ...s,
+    finishedBy: userId,
+    finishedFrom: from,
+    finishedTo: to,
+    includeFinished: true,
+  }),
   /** Received that day: every case, finished or not. */
   receivedOn: (s: DashboardLinkScope, day: string): QueueLinkFilter => ({
     ...s,

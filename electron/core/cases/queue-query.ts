@@ -63,13 +63,21 @@ export interface QueueWhere {
   openOnly: boolean;
 }
 
+/**
+ * A history entry that finished its case (handed over, dispatched, or closed without either before). The dashboard
+ * counts these moves; the queue's finished filter selects their cases, so the figure and the queue agree.
+ */
+export const FINISHED_TERM = `h.to_status IN ('handed_over', 'dispatched', 'closed')
+  AND (h.to_status <> 'closed' OR IFNULL(h.from_status, '') NOT IN ('handed_over', 'dispatched'))`;
+
 export function queueWhere(f: QueueFilter, viewer: QueueViewer, now: Date): QueueWhere {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses: readonly CaseStatus[] = f.status ?? [];
   // Due cases are open cases by definition.
+  const finished = Boolean(f.finishedFrom || f.finishedTo || f.finishedBy);
   const openOnly =
-    !!f.due || (statuses.length > 0 ? statuses.every((s) => !TERMINAL_STATUSES.includes(s)) : !f.includeFinished);
+    !finished && (!!f.due || (statuses.length > 0 ? statuses.every((s) => !TERMINAL_STATUSES.includes(s)) : !f.includeFinished));
   // In the open view "+" keeps the planner on the partial index (see above); elsewhere the full indexes serve.
   const col = (name: string) => (openOnly ? `+c.${name}` : `c.${name}`);
   if (openOnly) where.push(OPEN_TERM);
@@ -142,6 +150,22 @@ export function queueWhere(f: QueueFilter, viewer: QueueViewer, now: Date): Queu
   if (toExclusive !== null) {
     where.push(`${col('created_at')} < ?`);
     params.push(berlinDayStart(toExclusive).toISOString());
+  }
+  if (finished) {
+    const terms = [FINISHED_TERM];
+    if (f.finishedFrom) {
+      terms.push('h.at >= ?');
+      params.push(berlinDayStart(f.finishedFrom).toISOString());
+    }
+    if (f.finishedTo) {
+      terms.push('h.at < ?');
+      params.push(berlinDayStart(addDays(f.finishedTo, 1)).toISOString());
+    }
+    if (f.finishedBy) {
+      terms.push('h.user_id = ?');
+      params.push(f.finishedBy);
+    }
+    where.push(`c.id IN (SELECT h.case_id FROM case_history h WHERE ${terms.join(' AND ')})`);
   }
   const reference = f.search ? FULL_REFERENCE.exec(f.search.trim()) : null;
   if (reference) {

@@ -181,7 +181,8 @@ export function paidCents(db: Db, caseId: number): { paid: number; count: number
   return { paid: r.paid, count: r.n };
 }
 
-export function getCaseDetail(db: Db, id: number): CaseDetail | null {
+/** `now` decides whether the case is due (the core's clock; tests move it). */
+export function getCaseDetail(db: Db, id: number, now: Date = new Date()): CaseDetail | null {
   const r = getCaseRow(db, id);
   if (!r) return null;
   const payments = (
@@ -281,7 +282,7 @@ export function getCaseDetail(db: Db, id: number): CaseDetail | null {
     }),
   );
   return {
-    ...toSummary(r),
+    ...toSummary(r, now),
     residentId: r.resident_id,
     resident: r.resident_id ? getResident(db, r.resident_id) : null,
     data: JSON.parse(r.data) as Record<string, unknown>,

@@ -57,6 +57,12 @@ describe('the dashboard: its figures equal the queue behind their links; the CSV
       ...d.bySite.map((b): [string, number, QueueLinkFilter] => [`Standort ${b.key}`, b.count, dashboardLinks.site(scope, Number(b.key))]),
       ...d.ageBuckets.map((b): [string, number, QueueLinkFilter] => [`Alter ${b.key}`, b.count, dashboardLinks.age(scope, b)]),
       ...d.perDay.map((p): [string, number, QueueLinkFilter] => [`Eingang ${p.day}`, p.received, dashboardLinks.receivedOn(scope, p.day)]),
+      ...d.perDay.map((p): [string, number, QueueLinkFilter] => [`Erledigt ${p.day}`, p.finished, dashboardLinks.finishedOn(scope, p.day)]),
+      ...d.finishedPerClerk.map((c): [string, number, QueueLinkFilter] => [
+        `Erledigt von ${c.displayName}`,
+        c.count,
+        dashboardLinks.finishedBy(scope, c.userId, d.perDay[0]!.day, d.perDay[29]!.day),
+      ]),
     ];
     const figures: Record<string, number> = {};
     const queue: Record<string, number> = {};

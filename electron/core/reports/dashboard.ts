@@ -20,7 +20,7 @@ import { AGE_BUCKETS, dashboardLinks, type DashboardLinkScope, type QueueLinkFil
 import { CASE_STATUSES, STATUS_LABELS, TERMINAL_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import type { Dashboard } from '../../../shared/domain/teams';
 import { findService } from '../../../shared/services';
-import { queueWhere, type QueueFilter } from '../cases/queue-query';
+import { FINISHED_TERM, queueWhere, type QueueFilter } from '../cases/queue-query';
 import { sql, type Db } from '../db/connection';
 
 export const DASHBOARD_DAYS = 30;
@@ -56,12 +56,6 @@ function grouped(db: Db, f: QueueFilter, now: Date, column: string): Map<string,
   return new Map(rows.map((r) => [String(r.k), r.n]));
 }
 
-/**
- * A history entry that finished its case. The IN on the index's first column and the range on `at` (added by the
- * callers) make three range scans of case_history_to_status_at; the rest is checked on the same index entry.
- */
-const FINISHED_TERM = `h.to_status IN ('handed_over', 'dispatched', 'closed')
-  AND (h.to_status <> 'closed' OR IFNULL(h.from_status, '') NOT IN ('handed_over', 'dispatched'))`;
 
 function scopeOfHistory(scope: DashboardScope): { term: string; params: unknown[] } {
   const terms: string[] = [];
@@ -150,6 +144,8 @@ export function dashboard(db: Db, scope: DashboardScope, now: Date): Dashboard {
       .join('')}) AS n FROM d ORDER BY d.day`,
   ).all(...dayParams, ...caseParams) as { day: string; n: number }[];
 
+  // Finished (FINISHED_TERM): the IN on the index's first column and the range on `at` make three range scans of
+  // case_history_to_status_at; the rest is checked on the same index entry.
   // Finished: one pass over the 30 days' finishing moves (index only), counted per day and clerk. CROSS JOIN keeps
   // the days outside: the planner would otherwise scan every finishing move of five years and match the days.
   const hist = scopeOfHistory(scope);

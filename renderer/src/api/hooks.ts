@@ -41,6 +41,13 @@ export const DEFAULT_INVALIDATIONS: Partial<Record<OperationName, readonly Opera
   'cases.issue': ['cases.list', 'cases.get', 'dispatch.candidates'],
   'cases.handOver': ['cases.list', 'cases.get'],
   'cases.markReadyForPost': ['cases.list', 'cases.get', 'dispatch.candidates'],
+  // Who holds a case shows in the queue, the case and the dashboard.
+  'cases.claim': ['cases.list', 'cases.get', 'dashboard.get'],
+  'cases.release': ['cases.list', 'cases.get', 'dashboard.get'],
+  'cases.takeOver': ['cases.list', 'cases.get', 'dashboard.get'],
+  'cases.assign': ['cases.list', 'cases.get', 'dashboard.get'],
+  'deadlines.update': ['deadlines.get'],
+  'retention.purge': ['retention.due', 'cases.list', 'dashboard.get', 'audit.list'],
   'dispatch.startRun': ['dispatch.candidates', 'dispatch.listRuns', 'cases.list', 'cases.get'],
   'dispatch.pauseRun': ['dispatch.listRuns'],
   'dispatch.resumeRun': ['dispatch.listRuns', 'dispatch.candidates'],

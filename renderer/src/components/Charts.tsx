@@ -111,6 +111,8 @@ export interface DayPoint {
   b: number;
   /** Where a click on the first series (a) goes. */
   hrefA?: string | null;
+  /** Where a click on the second series (b) goes. */
+  hrefB?: string | null;
 }
 
 /** "2026-11-25" → "25.11." */
@@ -157,6 +159,7 @@ export function DayChart({
         {points.map((p, i) => {
           const x = i * slot + (slot - 2 * colW) / 2;
           const colA = <rect x={`${x}%`} y={y(p.a)} width={`${colW}%`} height={height - y(p.a)} className="day-a" />;
+          const colB = <rect x={`${x + colW}%`} y={y(p.b)} width={`${colW}%`} height={height - y(p.b)} className="day-b" />;
           return (
             <g key={p.day}>
               <title>{`${shortDay(p.day)}: ${labelA} ${p.a}, ${labelB} ${p.b}`}</title>
@@ -167,7 +170,13 @@ export function DayChart({
               ) : (
                 colA
               )}
-              <rect x={`${x + colW}%`} y={y(p.b)} width={`${colW}%`} height={height - y(p.b)} className="day-b" />
+              {p.hrefB ? (
+                <a href={hrefFor(p.hrefB)} tabIndex={-1}>
+                  {colB}
+                </a>
+              ) : (
+                colB
+              )}
               {i % 5 === 4 || i === points.length - 1 ? (
                 <text x={`${i * slot + slot / 2}%`} y={height + 13} textAnchor="middle" className="chart-tick">
                   {shortDay(p.day)}
@@ -192,7 +201,7 @@ export function DayChart({
             <tr key={p.day}>
               <th scope="row">{shortDay(p.day)}</th>
               <td>{p.hrefA ? <a href={hrefFor(p.hrefA)}>{`${formatCount(p.a)} am ${shortDay(p.day)} eingegangen`}</a> : formatCount(p.a)}</td>
-              <td>{formatCount(p.b)}</td>
+              <td>{p.hrefB ? <a href={hrefFor(p.hrefB)}>{`${formatCount(p.b)} am ${shortDay(p.day)} erledigt`}</a> : formatCount(p.b)}</td>
             </tr>
           ))}
         </tbody>

@@ -45,7 +45,12 @@ function Charts({ d, scope }: { d: Dashboard; scope: DashboardLinkScope }) {
         />
         <HBarChart
           title="Erledigt je Sachbearbeitung (30 Tage)"
-          bars={d.finishedPerClerk.map((c) => ({ key: String(c.userId), label: c.displayName, count: c.count }))}
+          bars={d.finishedPerClerk.map((c) => ({
+            key: String(c.userId),
+            label: c.displayName,
+            count: c.count,
+            href: link(dashboardLinks.finishedBy(scope, c.userId, d.perDay[0]?.day ?? '', d.perDay[d.perDay.length - 1]?.day ?? '')),
+          }))}
           emptyText="In den letzten 30 Tagen nichts erledigt."
           limit={15}
         />
@@ -54,7 +59,13 @@ function Charts({ d, scope }: { d: Dashboard; scope: DashboardLinkScope }) {
         title="Eingang und Erledigung je Tag (30 Tage)"
         labelA="Eingang"
         labelB="erledigt"
-        points={d.perDay.map((p) => ({ day: p.day, a: p.received, b: p.finished, hrefA: link(dashboardLinks.receivedOn(scope, p.day)) }))}
+        points={d.perDay.map((p) => ({
+          day: p.day,
+          a: p.received,
+          b: p.finished,
+          hrefA: link(dashboardLinks.receivedOn(scope, p.day)),
+          hrefB: link(dashboardLinks.finishedOn(scope, p.day)),
+        }))}
       />
       <p className="muted small">
         Erledigt: ausgehändigt oder versandt (einmal je Vorgang, am Tag und für die Person dieses Schritts). Ein Klick auf

@@ -38,6 +38,10 @@ interface Filters {
   /** Age since receipt in days ('' = no bound); set by the dashboard's links. */
   minAgeDays: string;
   maxAgeDays: string;
+  /** Finished between two days, optionally by one clerk; set by the dashboard's links. */
+  finishedFrom: string;
+  finishedTo: string;
+  finishedBy: string;
   includeFinished: boolean;
   search: string;
   sort: 'oldest' | 'newest' | 'due';
@@ -56,6 +60,9 @@ const INITIAL: Filters = {
   receivedTo: '',
   minAgeDays: '',
   maxAgeDays: '',
+  finishedFrom: '',
+  finishedTo: '',
+  finishedBy: '',
   includeFinished: false,
   search: '',
   sort: 'oldest',
@@ -89,6 +96,9 @@ function toLink(f: Filters): QueueLinkFilter {
     ...(f.receivedTo ? { receivedTo: f.receivedTo } : {}),
     ...(f.minAgeDays !== '' ? { minAgeDays: Number(f.minAgeDays) } : {}),
     ...(f.maxAgeDays !== '' ? { maxAgeDays: Number(f.maxAgeDays) } : {}),
+    ...(f.finishedFrom ? { finishedFrom: f.finishedFrom } : {}),
+    ...(f.finishedTo ? { finishedTo: f.finishedTo } : {}),
+    ...(f.finishedBy ? { finishedBy: Number(f.finishedBy) } : {}),
     includeFinished: f.includeFinished,
     ...(f.search.trim() ? { search: f.search.trim() } : {}),
     sort: f.sort,
@@ -109,6 +119,9 @@ function fromLink(l: QueueLinkFilter): Filters {
     receivedTo: l.receivedTo ?? '',
     minAgeDays: l.minAgeDays !== undefined ? String(l.minAgeDays) : '',
     maxAgeDays: l.maxAgeDays !== undefined ? String(l.maxAgeDays) : '',
+    finishedFrom: l.finishedFrom ?? '',
+    finishedTo: l.finishedTo ?? '',
+    finishedBy: l.finishedBy ? String(l.finishedBy) : '',
     includeFinished: l.includeFinished ?? false,
     search: l.search ?? '',
     sort: l.sort ?? 'oldest',
@@ -161,6 +174,16 @@ function extraFilters(f: Filters, assigneeName: (id: number) => string): { key: 
           ? `Alter ab ${days(f.minAgeDays)}`
           : `Alter bis ${days(f.maxAgeDays)}`;
     out.push({ key: 'age', text, clear: { minAgeDays: '', maxAgeDays: '' } });
+  }
+  if (f.finishedFrom || f.finishedTo || f.finishedBy) {
+    const when =
+      f.finishedFrom && f.finishedFrom === f.finishedTo
+        ? ` am ${formatIsoDate(f.finishedFrom)}`
+        : f.finishedFrom && f.finishedTo
+          ? ` ${formatIsoDate(f.finishedFrom)} – ${formatIsoDate(f.finishedTo)}`
+          : '';
+    const who = f.finishedBy ? ` von ${assigneeName(Number(f.finishedBy))}` : '';
+    out.push({ key: 'finished', text: `Erledigt${when}${who}`, clear: { finishedFrom: '', finishedTo: '', finishedBy: '' } });
   }
   if (f.assigneeId) out.push({ key: 'assignee', text: `Sachbearbeitung: ${assigneeName(Number(f.assigneeId))}`, clear: { assigneeId: '' } });
   return out;
@@ -304,6 +327,9 @@ export function QueueScreen() {
       ...(filters.receivedTo ? { receivedTo: filters.receivedTo } : {}),
       ...(filters.minAgeDays !== '' ? { minAgeDays: Number(filters.minAgeDays) } : {}),
       ...(filters.maxAgeDays !== '' ? { maxAgeDays: Number(filters.maxAgeDays) } : {}),
+      ...(filters.finishedFrom ? { finishedFrom: filters.finishedFrom } : {}),
+      ...(filters.finishedTo ? { finishedTo: filters.finishedTo } : {}),
+      ...(filters.finishedBy ? { finishedBy: Number(filters.finishedBy) } : {}),
       ...(search ? { search } : {}),
       includeFinished: filters.includeFinished,
       sort: filters.sort,
@@ -320,6 +346,9 @@ export function QueueScreen() {
       filters.receivedTo,
       filters.minAgeDays,
       filters.maxAgeDays,
+      filters.finishedFrom,
+      filters.finishedTo,
+      filters.finishedBy,
       filters.includeFinished,
       filters.sort,
       search,

@@ -15,7 +15,7 @@ import { requireUser } from '../context';
 import { ApiFailure, notFound } from '../errors';
 
 function detail(ctx: HandlerContext, caseId: number) {
-  const d = getCaseDetail(ctx.db, caseId);
+  const d = getCaseDetail(ctx.db, caseId, ctx.clock.now());
   if (!d) throw notFound('Der Vorgang');
   ctx.auditSubject = `case:${caseId}`;
   return d;

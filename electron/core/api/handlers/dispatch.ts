@@ -75,7 +75,7 @@ export const dispatchHandlers: Pick<
       });
     });
     ctx.auditSubject = `case:${input.caseId}`;
-    return getCaseDetail(ctx.db, input.caseId)!;
+    return getCaseDetail(ctx.db, input.caseId, ctx.clock.now())!;
   },
   'dispatch.candidates': (input, ctx) => ctx.dispatch.candidates(input),
   'dispatch.startRun': (input, ctx) => run(ctx, ctx.dispatch.startRun(requireUser(ctx), input)),

@@ -12,7 +12,7 @@ import { notFound } from '../errors';
 
 function detail(ctx: HandlerContext, caseId: number) {
   ctx.auditSubject = `case:${caseId}`;
-  const d = getCaseDetail(ctx.db, caseId);
+  const d = getCaseDetail(ctx.db, caseId, ctx.clock.now());
   if (!d) throw notFound('Der Vorgang');
   return d;
 }
