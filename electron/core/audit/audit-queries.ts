@@ -8,7 +8,7 @@
 import type { AuditEntryView, AuditVerification } from '../../../shared/domain/teams';
 import { addDays } from '../../../shared/domain/niedersachsen-calendar';
 import { sql, type Db } from '../db/connection';
-import { checkAuditChain } from './audit';
+import { checkAuditChain, type AuditRow } from './audit';
 
 export interface AuditFilter {
   /** First and last day (Europe/Berlin, "YYYY-MM-DD"), both included. */
@@ -92,15 +92,7 @@ export function listAudit(db: Db, f: AuditFilter): { total: number; items: Audit
   const rows = sql(
     db,
     `SELECT id, at, user_id, username, operation, subject, outcome FROM audit_log ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`,
-  ).all(...params, f.limit, f.offset) as {
-    id: number;
-    at: string;
-    user_id: number | null;
-    username: string | null;
-    operation: string;
-    subject: string | null;
-    outcome: string;
-  }[];
+  ).all(...params, f.limit, f.offset) as AuditRow[];
   return {
     total,
     items: rows.map((r) => ({

@@ -30,6 +30,17 @@ export function subjectList(kind: 'case' | 'resident', ids: readonly number[]): 
   return unique.length === 1 ? `${kind}:${unique[0]}` : `${kind}s:${unique.join(',')}`;
 }
 
+/** An audit_log row as stored (without the chain columns). */
+export interface AuditRow {
+  id: number;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  operation: string;
+  subject: string | null;
+  outcome: string;
+}
+
 interface Head {
   entries: number;
   last_id: number;
@@ -93,14 +104,7 @@ export function checkAuditChain(db: Db): ChainCheck {
   let expectedId = 1;
   let entries = 0;
   const rows = sql(db, 'SELECT id, at, user_id, username, operation, subject, outcome, prev_hash, hash FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<{
-    id: number;
-    at: string;
-    user_id: number | null;
-    username: string | null;
-    operation: string;
-    subject: string | null;
-    outcome: string;
+    .iterate() as IterableIterator<AuditRow & {
     prev_hash: string;
     hash: string;
   }>;
