@@ -1,0 +1,311 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_HUNDESTEUER_CONFIG } from '../../../shared/services/hundesteuer';
+import { DB_FILE_NAME, inTransaction, type Db } from '../db/connection';
+import {
+  addTagStock,
+  countTagsInStock,
+  currentTag,
+  deregisterDog,
+  getMandate,
+  getTag,
+  HundesteuerStoreError,
+  issueNextTag,
+  markTagLost,
+  registerDog,
+  registrationsOfDog,
+  replacementTag,
+  returnTag,
+  tagsOfDog,
+  type RegisterDogInput,
+} from './hundesteuer';
+import { openTempDb, type TempDb } from './test-helpers';
+
+const AT = '2026-01-12T09:00:00.000Z';
+
+let t: TempDb;
+let db: Db;
+
+
+function addResident(d: Db, familyName: string): number {
+  return Number(
+    d
+      .prepare(
+        `INSERT INTO residents (family_name, given_names, birth_date, search_names, updated_at) VALUES (?, 'Test', '1980-01-01', ?, ?)`,
+      )
+      .run(familyName, familyName.toLowerCase(), AT).lastInsertRowid,
+  );
+}
+
+/** A bare dog row, for the tag functions on their own. */
+function addBareDog(d: Db, name = 'Bello'): number {
+  return Number(
+    d
+      .prepare(
+        `INSERT INTO dogs (owner_name, owner_address, name, breed, created_at, updated_at) VALUES ('Erika Muster', 'Marktplatz 1, 49808 Lingen (Ems)', ?, 'Mischling', ?, ?)`,
+      )
+      .run(name, AT, AT).lastInsertRowid,
+  );
+}
+
+const count = (d: Db, table: string): number => (d.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+function dogInput(residentId: number | null, over: Partial<RegisterDogInput> & { dogName?: string; dangerous?: boolean } = {}): RegisterDogInput {
+  const { dogName, dangerous, ...rest } = over;
+  return {
+    owner: { residentId, name: 'Erika Muster', address: 'Marktplatz 1, 49808 Lingen (Ems)' },
+    dog: { name: dogName ?? 'Bello', breed: 'Labrador', birthDate: '2020-05-01', chipNumber: '276 09 8100 123456', dangerous: dangerous ?? false },
+    acquiredOn: '2026-01-10',
+    at: AT,
+    ...rest,
+  };
+}
+
+beforeEach(() => {
+  t = openTempDb();
+  db = t.db;
+});
+
+afterEach(() => t.close());
+
+describe('tag stock', () => {
+  it('issues the lowest free number first, across batches added out of order', () => {
+    addTagStock(db, 101, 103, '2026-B', 2026);
+    addTagStock(db, 1, 3, '2026-A', 2026);
+    expect(countTagsInStock(db)).toBe(6);
+    const dogs = [addBareDog(db, 'A'), addBareDog(db, 'B'), addBareDog(db, 'C'), addBareDog(db, 'D')];
+    expect(dogs.map((d) => issueNextTag(db, d, AT).number)).toEqual([1, 2, 3, 101]);
+    const tag = getTag(db, 1)!;
+    expect(tag).toMatchObject({ state: 'issued', dogId: dogs[0], issuedAt: AT, series: '2026-A', year: 2026 });
+    expect(countTagsInStock(db)).toBe(2);
+  });
+
+  it('refuses overlapping numbers and stores none of the batch', () => {
+    addTagStock(db, 1, 10, 'A');
+    expect(() => addTagStock(db, 8, 12, 'B')).toThrow(/bereits erfasst: 8, 9, 10/);
+    expect(getTag(db, 11)).toBeNull();
+    expect(countTagsInStock(db)).toBe(10);
+    expect(() => addTagStock(db, 5, 4, 'B')).toThrow(HundesteuerStoreError);
+  });
+
+  it('gives a dog at most one tag at a time', () => {
+    addTagStock(db, 1, 3, 'A');
+    const dog = addBareDog(db);
+    issueNextTag(db, dog, AT);
+    expect(() => issueNextTag(db, dog, AT)).toThrow(/trägt bereits die Hundemarke Nr\. 1/);
+    expect(countTagsInStock(db)).toBe(2);
+  });
+
+  it('does not reissue returned or lost tags', () => {
+    addTagStock(db, 1, 3, 'A');
+    const a = addBareDog(db, 'A');
+    const b = addBareDog(db, 'B');
+    issueNextTag(db, a, AT);
+    issueNextTag(db, b, AT);
+    expect(returnTag(db, a, '2026-02-01T10:00:00.000Z', 'Tod')).toMatchObject({ number: 1, state: 'returned', dogId: a });
+    expect(markTagLost(db, b, '2026-02-01T10:00:00.000Z')).toMatchObject({ number: 2, state: 'lost', dogId: b });
+    expect(issueNextTag(db, a, AT).number).toBe(3);
+    expect(() => returnTag(db, b, AT)).toThrow(/keine Hundemarke/);
+  });
+
+  it('never issues one tag twice from two connections to the same file', () => {
+    addTagStock(db, 1, 5, 'A');
+    const dogs = [1, 2, 3, 4, 5].map((i) => addBareDog(db, `Hund ${i}`));
+    const other = new Database(path.join(t.dir, DB_FILE_NAME));
+    try {
+      other.pragma('foreign_keys = ON');
+      other.pragma('busy_timeout = 0');
+      // Alternating issues see each other's writes.
+      expect(issueNextTag(db, dogs[0]!, AT).number).toBe(1);
+      expect(issueNextTag(other, dogs[1]!, AT).number).toBe(2);
+      expect(issueNextTag(db, dogs[2]!, AT).number).toBe(3);
+      // While one connection is between pick and commit, the other cannot pick: it waits for the write lock
+      // (here, with no busy timeout, it fails at once) instead of reading the same free tag.
+      inTransaction(db, () => {
+        expect(issueNextTag(db, dogs[3]!, AT).number).toBe(4);
+        expect(() => issueNextTag(other, dogs[4]!, AT)).toThrow(/locked|busy/i);
+      });
+      expect(issueNextTag(other, dogs[4]!, AT).number).toBe(5);
+      const issued = db.prepare("SELECT number, dog_id FROM dog_tags WHERE state = 'issued' ORDER BY number").all() as {
+        number: number;
+        dog_id: number;
+      }[];
+      expect(issued.map((r) => r.dog_id)).toEqual(dogs);
+      expect(() => issueNextTag(other, addBareDog(db, 'Sechs'), AT)).toThrow(/keine Hundemarken mehr vorrätig/);
+    } finally {
+      other.close();
+    }
+  });
+});
+
+describe('registerDog', () => {
+  beforeEach(() => {
+    addTagStock(db, 1, 20, '2026', 2026);
+  });
+
+  it('registers a first dog: yearly tax, liability from the month after taking it in, tag, mandate', () => {
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(
+      db,
+      dogInput(owner, {
+        caseId: null,
+        mandate: { reference: null, iban: 'DE89 3704 0044 0532 0130 00', holder: 'Erika Muster', signedOn: '2026-01-10' },
+      }),
+    );
+    expect(r).toMatchObject({ category: 'first', position: 'first', yearlyCents: 3600, liableFrom: '2026-02' });
+    expect(r.tag).toMatchObject({ number: 1, state: 'issued', dogId: r.dogId });
+    expect(r.mandateReference).toBe(`HST-HUND-${String(r.dogId).padStart(6, '0')}`);
+    expect(getMandate(db, r.mandateReference!)).toMatchObject({ iban: 'DE89370400440532013000', holder: 'Erika Muster' });
+    const dog = db.prepare('SELECT * FROM dogs WHERE id = ?').get(r.dogId) as Record<string, unknown>;
+    expect(dog).toMatchObject({ owner_resident_id: owner, chip_number: '276098100123456', dangerous: 0 });
+    expect(registrationsOfDog(db, r.dogId)).toEqual([
+      expect.objectContaining({ fromDate: '2026-01-10', liableFrom: '2026-02', toDate: null, category: 'first', yearlyCents: 3600 }),
+    ]);
+  });
+
+  it('counts the owner’s other dogs: second and third dog pay the higher rates; other owners do not count', () => {
+    const owner = addResident(db, 'Muster');
+    const neighbour = addResident(db, 'Nachbar');
+    const first = registerDog(db, dogInput(owner, { dogName: 'Eins' }));
+    registerDog(db, dogInput(neighbour, { dogName: 'Nachbarshund' }));
+    const second = registerDog(db, dogInput(owner, { dogName: 'Zwei', acquiredOn: '2026-03-05' }));
+    const third = registerDog(db, dogInput(owner, { dogName: 'Drei', acquiredOn: '2026-04-01' }));
+    expect([first.category, second.category, third.category]).toEqual(['first', 'second', 'further']);
+    expect([first.yearlyCents, second.yearlyCents, third.yearlyCents]).toEqual([3600, 6000, 10800]);
+    expect([first.tag.number, second.tag.number, third.tag.number]).toEqual([1, 3, 4]);
+  });
+
+  it('matches an owner outside the register by name and address', () => {
+    const a = registerDog(db, dogInput(null, { dogName: 'Eins' }));
+    const b = registerDog(db, dogInput(null, { dogName: 'Zwei' }));
+    const elsewhere = registerDog(
+      db,
+      dogInput(null, { dogName: 'Drei', owner: { residentId: null, name: 'Erika Muster', address: 'Am Wall 2, 49808 Lingen (Ems)' } }),
+    );
+    expect([a.category, b.category, elsewhere.category]).toEqual(['first', 'second', 'first']);
+  });
+
+  it('taxes a dangerous dog separately; the other dogs then count as second and further', () => {
+    const owner = addResident(db, 'Muster');
+    const dangerous = registerDog(db, dogInput(owner, { dogName: 'Rex', dangerous: true }));
+    expect(dangerous).toMatchObject({ category: 'dangerous', yearlyCents: 60000 });
+    const next = registerDog(db, dogInput(owner, { dogName: 'Bello' }));
+    expect(next).toMatchObject({ category: 'second', yearlyCents: 6000 });
+  });
+
+  it('does not count a dog whose tax ended before the new one begins', () => {
+    const owner = addResident(db, 'Muster');
+    const old = registerDog(db, dogInput(owner, { dogName: 'Alt' }));
+    deregisterDog(db, old.dogId, { date: '2026-05-20', reason: 'death', at: AT });
+    const successor = registerDog(db, dogInput(owner, { dogName: 'Neu', acquiredOn: '2026-06-10' }));
+    expect(successor).toMatchObject({ category: 'first', liableFrom: '2026-07' });
+    // Liable from May, the last month of the old dog's tax: both are held in that month (the successor, from
+    // July, is not yet).
+    const overlap = registerDog(db, dogInput(owner, { dogName: 'Zwischen', acquiredOn: '2026-04-15' }));
+    expect(overlap).toMatchObject({ category: 'second', liableFrom: '2026-05' });
+  });
+
+  it('writes nothing when no tag is in stock (German message)', () => {
+    db.prepare('DELETE FROM dog_tags').run();
+    const owner = addResident(db, 'Muster');
+    expect(() =>
+      registerDog(
+        db,
+        dogInput(owner, { mandate: { reference: 'HST-TEST-1', iban: 'DE89370400440532013000', holder: 'Erika Muster', signedOn: '2026-01-10' } }),
+      ),
+    ).toThrow(/Es sind keine Hundemarken mehr vorrätig/);
+    expect(count(db, 'dogs')).toBe(0);
+    expect(count(db, 'dog_tax_registrations')).toBe(0);
+    expect(count(db, 'sepa_mandates')).toBe(0);
+  });
+
+  it('refuses a broken IBAN or chip number before writing anything', () => {
+    const owner = addResident(db, 'Muster');
+    expect(() =>
+      registerDog(db, dogInput(owner, { mandate: { reference: null, iban: 'DE00 1234', holder: 'E. M.', signedOn: '2026-01-10' } })),
+    ).toThrow(/IBAN ist ungültig/);
+    expect(() => registerDog(db, { ...dogInput(owner), dog: { ...dogInput(owner).dog, chipNumber: '12345' } })).toThrow(
+      /15 Ziffern/,
+    );
+    expect(count(db, 'dogs')).toBe(0);
+    expect(countTagsInStock(db)).toBe(20);
+  });
+
+  it('refuses a mandate reference already used for another account', () => {
+    const owner = addResident(db, 'Muster');
+    const mandate = { reference: 'HST-MUSTER', iban: 'DE89370400440532013000', holder: 'Erika Muster', signedOn: '2026-01-10' };
+    registerDog(db, dogInput(owner, { mandate }));
+    // Same account: the mandate is shared by the second dog.
+    expect(registerDog(db, dogInput(owner, { dogName: 'Zwei', mandate })).mandateReference).toBe('HST-MUSTER');
+    expect(() =>
+      registerDog(db, dogInput(owner, { dogName: 'Drei', mandate: { ...mandate, iban: 'GB33BUKB20201555555555' } })),
+    ).toThrow(/bereits für ein anderes Konto vergeben/);
+    expect(count(db, 'dogs')).toBe(2);
+    expect(count(db, 'sepa_mandates')).toBe(1);
+  });
+});
+
+describe('deregisterDog', () => {
+  beforeEach(() => {
+    addTagStock(db, 1, 5, 'A');
+  });
+
+  it('ends the tax with the month the holding ended and takes the tag back', () => {
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    const out = deregisterDog(db, r.dogId, { date: '2026-06-20', reason: 'death', reportedOn: '2026-06-25', at: '2026-06-25T08:00:00.000Z' });
+    expect(out.registration).toMatchObject({ toDate: '2026-06-20', liableUntil: '2026-06', endReason: 'death', liableFrom: '2026-02' });
+    expect(out.tag).toMatchObject({ number: 1, state: 'returned', returnedAt: '2026-06-25T08:00:00.000Z', reason: 'Abmeldung: Tod des Hundes' });
+    expect(currentTag(db, r.dogId)).toBeNull();
+    expect(() => deregisterDog(db, r.dogId, { date: '2026-07-01', reason: 'sale' })).toThrow(/nicht \(mehr\) zur Hundesteuer angemeldet/);
+  });
+
+  it('ends on the last day of a month in that month, and records an unreturned tag as lost', () => {
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    const out = deregisterDog(db, r.dogId, { date: '2026-08-31', reason: 'move', tagLost: true, at: AT });
+    expect(out.registration.liableUntil).toBe('2026-08');
+    expect(out.tag).toMatchObject({ number: 1, state: 'lost', reason: 'Abmeldung: Wegzug' });
+  });
+
+  it('applies the Satzung’s late-deregistration rule when configured', () => {
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    const config = { ...DEFAULT_HUNDESTEUER_CONFIG, lateDeregistrationEndsOnReceipt: true };
+    const out = deregisterDog(db, r.dogId, { date: '2026-03-10', reportedOn: '2026-05-02', reason: 'sale', at: AT, config });
+    expect(out.registration.liableUntil).toBe('2026-05');
+  });
+
+  it('changes nothing when refused', () => {
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    expect(() => deregisterDog(db, r.dogId, { date: '2025-12-31', reason: 'sale', at: AT })).toThrow(/vor ihrem Beginn/);
+    expect(() => deregisterDog(db, r.dogId, { date: '2026-03-01', reason: 'weg' as never, at: AT })).toThrow(/Grund der Abmeldung/);
+    expect(registrationsOfDog(db, r.dogId)[0]).toMatchObject({ toDate: null, liableUntil: null });
+    expect(currentTag(db, r.dogId)?.number).toBe(1);
+  });
+});
+
+describe('replacementTag', () => {
+  it('marks the old tag lost and issues the next one', () => {
+    addTagStock(db, 1, 3, 'A');
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    const { lost, issued } = replacementTag(db, r.dogId, '2026-04-01T10:00:00.000Z');
+    expect(lost).toMatchObject({ number: 1, state: 'lost', dogId: r.dogId, reason: 'Ersatzmarke ausgegeben' });
+    expect(issued).toMatchObject({ number: 2, state: 'issued', dogId: r.dogId });
+    expect(tagsOfDog(db, r.dogId).map((x) => [x.number, x.state])).toEqual([
+      [1, 'lost'],
+      [2, 'issued'],
+    ]);
+  });
+
+  it('keeps the old tag when no replacement is in stock', () => {
+    addTagStock(db, 1, 1, 'A');
+    const owner = addResident(db, 'Muster');
+    const r = registerDog(db, dogInput(owner));
+    expect(() => replacementTag(db, r.dogId, AT)).toThrow(/keine Hundemarken mehr vorrätig/);
+    expect(currentTag(db, r.dogId)).toMatchObject({ number: 1, state: 'issued' });
+  });
+});
