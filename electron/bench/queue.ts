@@ -17,6 +17,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from '../core/db/connection';
 import { dashboard } from '../core/reports/dashboard';
 import { queueCsv } from '../core/reports/queue-csv';
 import { percentile, summary, timeRuns } from './stats';
+import { SeededRandom } from '../core/seeded-random';
 
 /**
  * The queue and the dashboard on a big database: `npm run bench -- queue [--cases=1000000] [--keep <dir>] [--plans]`.
@@ -42,16 +43,10 @@ function option(name: string): string | undefined {
   return undefined;
 }
 
-/** mulberry32: a small seeded generator, so every run builds the same database. */
+/** A seeded generator, so every run builds the same database. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new SeededRandom(seed);
+  return () => r.next();
 }
 
 function pick<T>(r: number, weighted: readonly (readonly [T, number])[]): T {

@@ -30,6 +30,7 @@ import type { FeeDefault, ServiceDefinition } from '../../shared/services/types'
 import { createPdf, mm, textAt, wrapText, type TextStyle } from '../core/documents/pdf';
 import { detectSeparator, parseCsv } from '../core/registers/csv';
 import { parseDateInput } from '../core/registers/dates';
+import { SeededRandom } from '../core/seeded-random';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types
@@ -171,57 +172,7 @@ export function loadDemoPeople(resourcesDir: string): DemoPerson[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Randomness, dates, names
 
-function hash32(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
-class Rng {
-  private a: number;
-  constructor(seed: string) {
-    this.a = hash32(seed);
-  }
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new Error('Auswahl aus einer leeren Liste.');
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  /** An item by weight: [[item, weight], …]. */
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let x = this.next() * total;
-    for (const [item, w] of items) {
-      if ((x -= w) < 0) return item;
-    }
-    return items[items.length - 1]![0];
-  }
-  digits(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String(this.int(0, 9));
-    return s;
-  }
-  hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += this.int(0, 15).toString(16);
-    return s;
-  }
-}
 
 function ageOn(birth: string, day: string): number {
   const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
@@ -275,7 +226,7 @@ function applicants(people: readonly DemoPerson[], day: string): DemoPerson[] {
   return pool;
 }
 
-function emailFor(p: DemoPerson, rng: Rng): string {
+function emailFor(p: DemoPerson, rng: SeededRandom): string {
   const words = (s: string) => foldForSearch(s).replace(/[^a-z0-9 ]/g, '').split(' ').filter(Boolean);
   const given = words(p.rufname ?? p.vornamen)[0] ?? 'post';
   const family = words(p.familienname).join('-') || 'demo';
@@ -288,7 +239,7 @@ function emailFor(p: DemoPerson, rng: Rng): string {
   return `${local}@${rng.pick(['example.org', 'example.com', 'example.net'])}`;
 }
 
-function applicantOf(p: DemoPerson, rng: Rng): OnlineApplicant {
+function applicantOf(p: DemoPerson, rng: SeededRandom): OnlineApplicant {
   if (!p.anschrift) throw new Error(`${p.kennung} hat keine Hauptwohnung.`);
   const a: OnlineApplicant = {
     familienname: p.familienname,
@@ -302,7 +253,7 @@ function applicantOf(p: DemoPerson, rng: Rng): OnlineApplicant {
 }
 
 /** A valid German IBAN (check digits by ISO 7064 mod 97-10) at an invented account. */
-function germanIban(rng: Rng): string {
+function germanIban(rng: SeededRandom): string {
   const bban = `26650001${rng.digits(10)}`; // BLZ of the Sparkasse Emsland; the account numbers are random
   const numeric = `${bban}131400`; // "DE00" moved to the end, D=13, E=14
   const check = 98n - (BigInt(numeric) % 97n);
@@ -384,7 +335,7 @@ const STREETS_LINGEN: readonly [string, string][] = [
   ['Baccumer Straße', '49811'],
 ];
 
-function lingenAddress(rng: Rng, except?: string): { street: string; houseNumber: string; postalCode: string; city: string } {
+function lingenAddress(rng: SeededRandom, except?: string): { street: string; houseNumber: string; postalCode: string; city: string } {
   const choices = STREETS_LINGEN.filter(([s]) => s !== except);
   const [street, postalCode] = rng.pick(choices);
   return { street, houseNumber: `${rng.int(1, 140)}${rng.chance(0.15) ? rng.pick(['a', 'b']) : ''}`, postalCode, city: 'Lingen (Ems)' };
@@ -407,7 +358,7 @@ interface Generated {
 }
 
 interface Ctx {
-  rng: Rng;
+  rng: SeededRandom;
   people: readonly DemoPerson[];
   pool: readonly DemoPerson[];
   day: string;
@@ -1128,7 +1079,7 @@ export function demoApplication(serviceId: string, seq: number, people: readonly
   const pool = applicants(people, day);
   if (pool.length < 2) throw new Error('Die Demodaten enthalten zu wenige Personen, die online Anträge stellen können.');
 
-  const rng = new Rng(`${serviceId}#${seq}`);
+  const rng = new SeededRandom(`${serviceId}#${seq}`);
   const g = generate({ rng, people, pool, day, electionId: options.electionId ?? DEMO_ELECTION_ID, service });
   const antragsteller = applicantOf(g.applicant, rng);
   const email = antragsteller.email!;

@@ -14,6 +14,7 @@ import { formatCsv } from './csv';
 import { CSV_COLUMNS, importResidentsCsv, type CsvColumn } from './csv-import';
 import { formatGermanDate } from './dates';
 import { taxIdCheckDigit } from './validate';
+import { SeededRandom } from '../seeded-random';
 
 /** Where the demo file lives inside the resources folder. */
 export const DEMO_RESIDENTS_FILE = path.join('demo', 'residents.csv');
@@ -60,47 +61,6 @@ interface DemoPerson {
   addresses: DemoAddress[];
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Seeded random numbers (mulberry32)
-
-class Rng {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)]!;
-  }
-  weighted<T>(options: readonly (readonly [T, number])[]): T {
-    const total = options.reduce((s, [, w]) => s + w, 0);
-    let r = this.next() * total;
-    for (const [v, w] of options) {
-      r -= w;
-      if (r < 0) return v;
-    }
-    return options[options.length - 1]![0];
-  }
-  shuffle<T>(xs: T[]): T[] {
-    for (let i = xs.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-    }
-    return xs;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Dates
@@ -116,7 +76,7 @@ function addYears(iso: string, n: number): string {
   return date.toISOString().slice(0, 10);
 }
 const maxDate = (a: string, b: string) => (a > b ? a : b);
-function randomDate(rng: Rng, from: string, to: string): string {
+function randomDate(rng: SeededRandom, from: string, to: string): string {
   const a = toMs(from);
   const b = toMs(to);
   return fromMs(a + Math.floor(rng.next() * ((b - a) / DAY + 1)) * DAY);
@@ -622,7 +582,7 @@ export const DEMO_MINIMUMS = {
 } as const;
 
 class Generator {
-  readonly rng = new Rng(49808);
+  readonly rng = new SeededRandom(49808);
   readonly people: DemoPerson[] = [];
   private next = 100;
   private readonly taxIds = new Set<string>();
