@@ -108,7 +108,8 @@ interface PersonGroup {
   addresses: { line: number; address: Address }[];
 }
 
-function normaliseHeader(h: string): string {
+/** "Geburts-Datum " → "geburts_datum", "Nr." → "nr": how a header cell is compared with the column names. */
+export function normaliseHeader(h: string): string {
   return h
     .trim()
     .toLowerCase()
@@ -116,7 +117,57 @@ function normaliseHeader(h: string): string {
     .replace(/ö/g, 'oe')
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
+    .replace(/\./g, '')
     .replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Reads a CSV file against known columns: the header names its columns (in any order, `alias` maps other names),
+ * required ones must be there, and every data row has the header's width. Each row comes back as trimmed NFC
+ * values by column ('' for a column the file lacks). Throws CsvImportError with the line on the first problem.
+ */
+export function readCsvRecords<C extends string>(
+  csvText: string,
+  columns: readonly C[],
+  required: readonly C[],
+  alias: (normalisedHeader: string) => C | undefined = () => undefined,
+): { line: number; row: Record<C, string> }[] {
+  const text = stripBom(csvText);
+  if (text.trim() === '') throw new CsvImportError(1, 'Die Datei ist leer.');
+  let records;
+  try {
+    records = parseCsv(text, detectSeparator(text));
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) throw new CsvImportError(err.line, err.message.replace(/^Zeile \d+: /, ''));
+    throw err;
+  }
+  const [header, ...data] = records;
+  if (!header) throw new CsvImportError(1, 'Die Datei ist leer.');
+  const index = new Map<C, number>();
+  header.fields.forEach((raw, i) => {
+    const norm = normaliseHeader(raw);
+    if (norm === '' && i === header.fields.length - 1) return; // trailing separator
+    const name = (columns as readonly string[]).includes(norm) ? (norm as C) : alias(norm);
+    if (!name) throw new CsvImportError(header.line, `Unbekannte Spalte „${raw.trim()}“. Erlaubt sind: ${columns.join(', ')}.`);
+    if (index.has(name)) throw new CsvImportError(header.line, `Die Spalte „${name}“ kommt doppelt vor.`);
+    index.set(name, i);
+  });
+  for (const c of required) {
+    if (!index.has(c)) throw new CsvImportError(header.line, `Die Pflichtspalte „${c}“ fehlt.`);
+  }
+  if (data.length === 0) throw new CsvImportError(header.line, 'Die Datei enthält keine Datenzeilen.');
+  const width = header.fields.length;
+  return data.map(({ line, fields }) => {
+    if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
+      throw new CsvImportError(line, `Die Zeile hat ${fields.length} statt ${width} Felder.`);
+    }
+    const row = {} as Record<C, string>;
+    for (const c of columns) {
+      const i = index.get(c);
+      row[c] = i === undefined ? '' : (fields[i] ?? '').normalize('NFC').trim();
+    }
+    return { line, row };
+  });
 }
 
 const YES = ['ja', 'j', '1', 'true', 'x', 'yes'];
@@ -137,45 +188,8 @@ function parseDateField(raw: string, column: CsvColumn, line: number): string | 
 
 /** Reads the file into person groups, checking every row. Throws CsvImportError. */
 function readGroups(csvText: string): PersonGroup[] {
-  const text = stripBom(csvText);
-  if (text.trim() === '') throw new CsvImportError(1, 'Die Datei ist leer.');
-  let records;
-  try {
-    records = parseCsv(text, detectSeparator(text));
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new CsvImportError(err.line, err.message.replace(/^Zeile \d+: /, ''));
-    throw err;
-  }
-  const [header, ...data] = records;
-  if (!header) throw new CsvImportError(1, 'Die Datei ist leer.');
-
-  const index = new Map<CsvColumn, number>();
-  header.fields.forEach((raw, i) => {
-    const name = normaliseHeader(raw);
-    if (name === '' && i === header.fields.length - 1) return; // trailing separator
-    if (!(CSV_COLUMNS as readonly string[]).includes(name)) {
-      throw new CsvImportError(header.line, `Unbekannte Spalte „${raw.trim()}“. Erlaubt sind: ${CSV_COLUMNS.join(', ')}.`);
-    }
-    if (index.has(name as CsvColumn)) throw new CsvImportError(header.line, `Die Spalte „${name}“ kommt doppelt vor.`);
-    index.set(name as CsvColumn, i);
-  });
-  for (const c of REQUIRED) {
-    if (!index.has(c)) throw new CsvImportError(header.line, `Die Pflichtspalte „${c}“ fehlt.`);
-  }
-  if (data.length === 0) throw new CsvImportError(header.line, 'Die Datei enthält keine Datenzeilen.');
-
   const groups = new Map<string, PersonGroup>();
-  const width = header.fields.length;
-  for (const rec of data) {
-    const { line, fields } = rec;
-    if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
-      throw new CsvImportError(line, `Die Zeile hat ${fields.length} statt ${width} Felder.`);
-    }
-    const row = {} as Row;
-    for (const c of CSV_COLUMNS) {
-      const i = index.get(c);
-      row[c] = i === undefined ? '' : (fields[i] ?? '').normalize('NFC').trim();
-    }
+  for (const { line, row } of readCsvRecords(csvText, CSV_COLUMNS, REQUIRED)) {
     const kennung = row.kennung;
     if (kennung === '') throw new CsvImportError(line, 'Die Kennung fehlt.');
 

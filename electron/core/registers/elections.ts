@@ -27,8 +27,8 @@ import {
   type InvalidationReason,
 } from '../../../shared/services/briefwahl/rules';
 import { inTransaction, sql, type Db } from '../db/connection';
-import { CsvSyntaxError, detectSeparator, formatCsv, parseCsv, stripBom } from './csv';
-import { CsvImportError } from './csv-import';
+import { detectSeparator, formatCsv, parseCsv, stripBom } from './csv';
+import { CsvImportError, readCsvRecords } from './csv-import';
 import { parseDateInput } from './dates';
 
 export { CsvImportError };
@@ -238,17 +238,6 @@ const VOTER_LABEL: Record<VoterColumn, string> = {
 };
 const VOTER_NUMBER_RE = /^[0-9A-Za-z](?:[0-9A-Za-z/.-]{0,18}[0-9A-Za-z])?$/;
 
-function normaliseHeader(h: string): string {
-  return h
-    .trim()
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/\./g, '')
-    .replace(/[\s-]+/g, '_');
-}
 
 interface VoterInputRow {
   line: number;
@@ -266,46 +255,11 @@ interface VoterInputRow {
 
 /** Reads and checks every row; throws CsvImportError on the first bad line. */
 function readVoterRows(csvText: string, election: ElectionRecord): VoterInputRow[] {
-  const text = stripBom(csvText);
-  if (text.trim() === '') throw new CsvImportError(1, 'Die Datei ist leer.');
-  let records;
-  try {
-    records = parseCsv(text, detectSeparator(text));
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new CsvImportError(err.line, err.message.replace(/^Zeile \d+: /, ''));
-    throw err;
-  }
-  const [header, ...data] = records;
-  if (!header) throw new CsvImportError(1, 'Die Datei ist leer.');
-
-  const index = new Map<VoterColumn, number>();
-  header.fields.forEach((raw, i) => {
-    const norm = normaliseHeader(raw);
-    if (norm === '' && i === header.fields.length - 1) return; // trailing separator
-    const name = (VOTER_CSV_COLUMNS as readonly string[]).includes(norm) ? (norm as VoterColumn) : COLUMN_ALIASES[norm];
-    if (!name) {
-      throw new CsvImportError(header.line, `Unbekannte Spalte „${raw.trim()}“. Erlaubt sind: ${VOTER_CSV_COLUMNS.join(', ')}.`);
-    }
-    if (index.has(name)) throw new CsvImportError(header.line, `Die Spalte „${name}“ kommt doppelt vor.`);
-    index.set(name, i);
-  });
-  for (const c of REQUIRED_VOTER_COLUMNS) {
-    if (!index.has(c)) throw new CsvImportError(header.line, `Die Pflichtspalte „${c}“ fehlt.`);
-  }
-  if (data.length === 0) throw new CsvImportError(header.line, 'Die Datei enthält keine Datenzeilen.');
-
   const bezirke = new Set(election.config.wahlbezirke.map((w) => w.number));
   const numberLine = new Map<string, number>();
-  const width = header.fields.length;
   const rows: VoterInputRow[] = [];
-  for (const { line, fields } of data) {
-    if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
-      throw new CsvImportError(line, `Die Zeile hat ${fields.length} statt ${width} Felder.`);
-    }
-    const get = (c: VoterColumn) => {
-      const i = index.get(c);
-      return i === undefined ? '' : (fields[i] ?? '').normalize('NFC').trim();
-    };
+  for (const { line, row } of readCsvRecords(csvText, VOTER_CSV_COLUMNS, REQUIRED_VOTER_COLUMNS, (n) => (Object.prototype.hasOwnProperty.call(COLUMN_ALIASES, n) ? COLUMN_ALIASES[n] : undefined))) {
+    const get = (c: VoterColumn) => row[c];
     for (const c of REQUIRED_VOTER_COLUMNS) {
       if (c !== 'vornamen' && get(c) === '') throw new CsvImportError(line, `${VOTER_LABEL[c]} fehlt.`);
     }

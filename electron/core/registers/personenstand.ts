@@ -33,8 +33,7 @@ import {
   type UnionPatch,
 } from '../../../shared/services/personenstand/register';
 import { inTransaction, sql, type Db } from '../db/connection';
-import { CsvSyntaxError, detectSeparator, parseCsv, stripBom } from './csv';
-import { CsvImportError } from './csv-import';
+import { CsvImportError, normaliseHeader, readCsvRecords } from './csv-import';
 import { parseDateInput } from './dates';
 
 export { CsvImportError };
@@ -309,16 +308,6 @@ export const DEFAULT_STANDESAMT = 'Lingen (Ems)';
 
 type Row = Record<PersonenstandCsvColumn, string>;
 
-function normaliseHeader(h: string): string {
-  return h
-    .trim()
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[\s-]+/g, '_');
-}
 
 const ART: Record<string, EntryKind> = {
   geburt: 'geburt',
@@ -637,43 +626,8 @@ function stripUndefined<T>(v: T): T {
 
 /** Parses and checks the whole file; throws CsvImportError on the first bad line. */
 export function readPersonenstandCsv(csvText: string): { line: number; entry: RegisterEntry }[] {
-  const text = stripBom(csvText);
-  if (text.trim() === '') throw new CsvImportError(1, 'Die Datei ist leer.');
-  let records;
-  try {
-    records = parseCsv(text, detectSeparator(text));
-  } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new CsvImportError(err.line, err.message.replace(/^Zeile \d+: /, ''));
-    throw err;
-  }
-  const [header, ...data] = records;
-  if (!header) throw new CsvImportError(1, 'Die Datei ist leer.');
-  const index = new Map<PersonenstandCsvColumn, number>();
-  header.fields.forEach((raw, i) => {
-    const name = normaliseHeader(raw);
-    if (name === '' && i === header.fields.length - 1) return; // trailing separator
-    if (!(PERSONENSTAND_CSV_COLUMNS as readonly string[]).includes(name)) {
-      throw new CsvImportError(header.line, `Unbekannte Spalte „${raw.trim()}“. Erlaubt sind: ${PERSONENSTAND_CSV_COLUMNS.join(', ')}.`);
-    }
-    if (index.has(name as PersonenstandCsvColumn)) throw new CsvImportError(header.line, `Die Spalte „${name}“ kommt doppelt vor.`);
-    index.set(name as PersonenstandCsvColumn, i);
-  });
-  for (const c of REQUIRED_COLUMNS) {
-    if (!index.has(c)) throw new CsvImportError(header.line, `Die Pflichtspalte „${c}“ fehlt.`);
-  }
-  if (data.length === 0) throw new CsvImportError(header.line, 'Die Datei enthält keine Datenzeilen.');
-
-  const width = header.fields.length;
   const seen = new Map<string, number>();
-  return data.map(({ line, fields }) => {
-    if (fields.length < width || fields.slice(width).some((f) => f.trim() !== '')) {
-      throw new CsvImportError(line, `Die Zeile hat ${fields.length} statt ${width} Felder.`);
-    }
-    const row = {} as Row;
-    for (const c of PERSONENSTAND_CSV_COLUMNS) {
-      const i = index.get(c);
-      row[c] = i === undefined ? '' : (fields[i] ?? '').normalize('NFC').trim();
-    }
+  return readCsvRecords(csvText, PERSONENSTAND_CSV_COLUMNS, REQUIRED_COLUMNS).map(({ line, row }) => {
     const entry = readEntry(new RowReader(row, line));
     const ref = formatRegisterReference(entry.reference);
     const earlier = seen.get(ref);
