@@ -1,6 +1,7 @@
 import { findService } from '../../shared/services';
 import { onlineSchemaUri, ONLINE_SERVICES } from '../../shared/services/online';
 import { demoApplication, loadDemoPeople, type DemoPerson } from './demo-applications';
+import { mapLimit } from '../core/map-limit';
 import { SenderClient, type SenderConfig } from './sender';
 
 export interface DemoFeedInput extends SenderConfig {
@@ -30,22 +31,20 @@ export async function sendDemoApplications(input: DemoFeedInput): Promise<{ subm
   if (peopleCache?.dir !== input.resourcesDir) peopleCache = { dir: input.resourcesDir, people: loadDemoPeople(input.resourcesDir) };
   const people = peopleCache.people;
   const sender = new SenderClient(input);
+  // Fetched once for the whole batch, so a wrong destination fails before anything is sent.
   const key = await sender.encryptionKey(input.destinationId);
-  void key; // fetched once up front so a wrong destination fails before anything is sent
-  const results: { submissionId: string; caseId: string; serviceId: string }[] = [];
-  let next = 0;
   const first = input.firstSeq ?? 1;
-  const worker = async () => {
-    while (next < input.count) {
-      const i = next++;
-      const serviceId = serviceIds[i % serviceIds.length]!;
-      const service = findService(serviceId)!;
-      const app = demoApplication(serviceId, first + i, people, {
-        resourcesDir: input.resourcesDir,
-        personalForm: input.personalForm,
-        applicationDate: input.applicationDate,
-      });
-      const sent = await sender.send({
+  const indexes = Array.from({ length: input.count }, (_, i) => i);
+  return mapLimit(indexes, input.concurrency ?? 4, async (i) => {
+    const serviceId = serviceIds[i % serviceIds.length]!;
+    const service = findService(serviceId)!;
+    const app = demoApplication(serviceId, first + i, people, {
+      resourcesDir: input.resourcesDir,
+      personalForm: input.personalForm,
+      applicationDate: input.applicationDate,
+    });
+    const sent = await sender.send(
+      {
         destinationId: input.destinationId,
         serviceIdentifier: service.serviceIdentifier,
         serviceName: service.name,
@@ -56,10 +55,9 @@ export async function sendDemoApplications(input: DemoFeedInput): Promise<{ subm
         authenticationInformation: app.authenticationInformation,
         replyChannel: app.replyChannel,
         additionalReferenceInfo: app.additionalReferenceInfo,
-      });
-      results[i] = { ...sent, serviceId };
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, input.concurrency ?? 4) }, worker));
-  return results;
+      },
+      key,
+    );
+    return { ...sent, serviceId };
+  });
 }

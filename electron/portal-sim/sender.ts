@@ -240,8 +240,9 @@ export class SenderClient {
   }
 
   /** Encrypts and sends an application: create → upload attachments → submit. */
-  async send(app: OutgoingApplication): Promise<{ submissionId: string; caseId: string }> {
-    const key = await this.encryptionKey(app.destinationId);
+  /** `encryptionKey`: the destination's key when the caller already fetched it (a batch to one destination). */
+  async send(app: OutgoingApplication, encryptionKey?: JsonWebKey): Promise<{ submissionId: string; caseId: string }> {
+    const key = encryptionKey ?? (await this.encryptionKey(app.destinationId));
     const enc = await encryptApplication(app, key);
     return this.sendRaw({
       destinationId: app.destinationId,

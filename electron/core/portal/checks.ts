@@ -15,7 +15,8 @@
  * bug) are thrown: the caller must retry later, not reject the submission.
  */
 import type { PortalProblem } from '../../../shared/domain/portal';
-import { decryptJwe, formatBytes, mapLimit, sha512Hex, type DecryptionKey, type JweFailure, type JweResult } from './crypto';
+import { mapLimit } from '../map-limit';
+import { decryptJwe, formatBytes, sha512Hex, type DecryptionKey, type JweFailure, type JweResult } from './crypto';
 import { metadataVersionOf, validateMetadata } from './metadata-schema';
 import { problem, type ProblemInstance } from './problems';
 

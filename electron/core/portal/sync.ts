@@ -2,6 +2,7 @@ import type { PortalProblem, PortalStatus } from '../../../shared/domain/portal'
 import type { Settings } from '../../../shared/domain/types';
 import type { Clock } from '../clock';
 import { inTransaction, type Db } from '../db/connection';
+import { mapLimit } from '../map-limit';
 import { checkSubmission } from './checks';
 import { PortalClient, PortalError } from './client';
 import type { PortalRuntimeConfig } from './config';
@@ -203,25 +204,22 @@ export class PortalSync {
     const rows = openSubmissions(db, cfg.destinationId);
     const keys = await this.deps.keys.decryptionKeys();
     const signing = await this.deps.keys.signingKey();
+    // A portal-wide failure stops the sync: the submissions not yet started wait for the next one.
     let fatal: unknown = null;
-    let next = 0;
-    const worker = async () => {
-      while (fatal === null && next < rows.length) {
-        const row = rows[next++]!;
-        try {
-          await this.process(row, client, { keys, signing, resumed: resumed.has(row.submission_id), report });
-        } catch (err) {
-          if (isPortalWide(err)) {
-            fatal ??= err;
-          } else {
-            report.failed += 1;
-            recordFailure(db, row.submission_id, err instanceof Error ? err.message : String(err), clock.now().toISOString());
-            this.deps.log(`portal submission ${row.submission_id} failed: ${err instanceof Error ? err.message : String(err)}`);
-          }
+    await mapLimit(rows, this.deps.concurrency ?? 8, async (row) => {
+      if (fatal !== null) return;
+      try {
+        await this.process(row, client, { keys, signing, resumed: resumed.has(row.submission_id), report });
+      } catch (err) {
+        if (isPortalWide(err)) {
+          fatal ??= err;
+        } else {
+          report.failed += 1;
+          recordFailure(db, row.submission_id, err instanceof Error ? err.message : String(err), clock.now().toISOString());
+          this.deps.log(`portal submission ${row.submission_id} failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency ?? 8) }, worker));
+    });
     if (fatal !== null) throw fatal;
     return report;
   }
