@@ -10,10 +10,21 @@
  */
 import { formatEuro } from '../../../shared/domain/money';
 import { postageTotals, type PostageTotals } from '../../../shared/domain/postage';
-import { A4_MM } from './din5008';
+import {
+  CELL_PAD as PAD,
+  LIST_BOTTOM as BOTTOM,
+  LIST_LEFT as LEFT,
+  LIST_PAGE as PAGE,
+  addListPage,
+  checkColumnWidths,
+  drawListFooters,
+  layoutRow,
+  listRule as rule,
+  type ListColumn,
+} from './landscape-list';
 import { MUTED_COLOR, RULE_COLOR, lineHeight } from './letter';
 import { berlinDate, formatIsoDate, type DocumentContext } from './meldebescheinigung';
-import { FONT_ASCENT, createPdf, fitSize, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, wrapText, type TextStyle } from './pdf';
+import { FONT_ASCENT, createPdf, fitSize, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, type TextStyle } from './pdf';
 import { COUNTRY_NAMES_DE, recipientDisplayName, type PostalAddressInput } from './postal-address';
 
 export interface DispatchLogEntry {
@@ -146,24 +157,10 @@ export function dispatchLogCsv(entries: readonly DispatchLogEntry[]): string {
 // PDF
 // ---------------------------------------------------------------------------------------------------------------
 
-const PAGE = { width: A4_MM.height, height: A4_MM.width } as const; // landscape
-const LEFT = 15;
-const RIGHT = PAGE.width - 15;
-const FOOTER_RULE = PAGE.height - 13;
-const FOOTER_BASELINE = PAGE.height - 8.5;
-const BOTTOM = FOOTER_RULE - 4;
 const CELL: TextStyle = { size: 8.5 };
 const HEAD: TextStyle = { size: 8.5, font: 'Bold' };
-const PAD = 1.2;
 
-interface Column {
-  title: string;
-  width: number;
-  align?: 'right';
-  value: (e: DispatchLogEntry & { number: number }) => string;
-}
-
-const COLUMNS: Column[] = [
+const COLUMNS: ListColumn<DispatchLogEntry & { number: number }>[] = [
   { title: 'Nr.', width: 9, align: 'right', value: (e) => String(e.number) },
   { title: 'Aktenzeichen', width: 30, value: (e) => e.caseReference },
   { title: 'Empfänger', width: 58, value: (e) => e.recipientName },
@@ -193,9 +190,7 @@ export async function renderDispatchLogPdf(input: DispatchLogInput, ctx: Documen
     creationDate: typeof input.date === 'string' ? new Date(`${input.date}T12:00:00Z`) : input.date,
     pageSize: PAGE,
   });
-
-  const tableWidth = COLUMNS.reduce((w, c) => w + c.width, 0);
-  if (Math.abs(tableWidth - (RIGHT - LEFT)) > 0.01) throw new Error('Postausgangsbuch: Spaltenbreiten passen nicht.');
+  checkColumnWidths('Postausgangsbuch', COLUMNS);
 
   let y = 0;
   const header = (first: boolean, columns: boolean): void => {
@@ -228,7 +223,7 @@ export async function renderDispatchLogPdf(input: DispatchLogInput, ctx: Documen
     y += 0.8;
   };
   const newPage = (columns: boolean): void => {
-    doc.addPage({ size: [mm(PAGE.width), mm(PAGE.height)], margin: 0 });
+    addListPage(doc);
     header(false, columns);
   };
 
@@ -240,21 +235,10 @@ export async function renderDispatchLogPdf(input: DispatchLogInput, ctx: Documen
   }
   for (const e of rows) {
     if (!Number.isInteger(e.postageCents)) throw new DispatchLogError(`Porto muss in ganzen Cent angegeben sein: ${e.postageCents}.`);
-    const cells = COLUMNS.map((c) => wrapText(doc, c.value(e), c.width - 2 * PAD, CELL));
-    const lines = Math.max(...cells.map((l) => l.length));
-    const height = lines * lineHeight(CELL.size) + 2 * PAD;
-    if (y + height > BOTTOM) newPage(true);
-    let x = LEFT;
-    COLUMNS.forEach((c, i) => {
-      let b = y + PAD + ptToMm(CELL.size) * FONT_ASCENT;
-      for (const l of cells[i]!) {
-        if (c.align === 'right') textAt(doc, l, x + c.width - PAD, b, { ...CELL, align: 'right' });
-        else textAt(doc, l, x + PAD, b, CELL);
-        b += lineHeight(CELL.size);
-      }
-      x += c.width;
-    });
-    y += height;
+    const row = layoutRow(doc, COLUMNS, e, e.number - 1, CELL);
+    if (y + row.height > BOTTOM) newPage(true);
+    row.draw(y);
+    y += row.height;
     rule(doc, y, 0.25, RULE_COLOR);
   }
 
@@ -292,21 +276,6 @@ export async function renderDispatchLogPdf(input: DispatchLogInput, ctx: Documen
   const sigX = LEFT + textWidthMm(doc, handOver, { size: 9.5 }) + 15;
   textAt(doc, 'Unterschrift ______________________________', sigX, y, { size: 9.5 });
 
-  // Footers.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    rule(doc, FOOTER_RULE, 0.4, RULE_COLOR);
-    const page = `Seite ${i - range.start + 1} von ${range.count}`;
-    textAt(doc, `${lh.authority} · Postausgangsbuch vom ${day} · ${input.site}`, LEFT, FOOTER_BASELINE, {
-      size: 7.5,
-      color: MUTED_COLOR,
-    });
-    textAt(doc, page, RIGHT, FOOTER_BASELINE, { size: 7.5, color: MUTED_COLOR, align: 'right' });
-  }
+  drawListFooters(doc, `${lh.authority} · Postausgangsbuch vom ${day} · ${input.site}`);
   return pdfToBuffer(doc);
-}
-
-function rule(doc: PDFKit.PDFDocument, y: number, width: number, color: string): void {
-  doc.save().lineWidth(width).strokeColor(color).moveTo(mm(LEFT), mm(y)).lineTo(mm(RIGHT), mm(y)).stroke().restore();
 }

@@ -20,11 +20,23 @@ import {
   parseWahlscheinNumber,
   type InvalidationReason,
 } from '../../../shared/services/briefwahl/rules';
-import { A4_MM } from './din5008';
+import {
+  CELL_PAD as PAD,
+  LIST_BOTTOM as BOTTOM,
+  LIST_LEFT as LEFT,
+  LIST_PAGE as PAGE,
+  LIST_RIGHT as RIGHT,
+  addListPage,
+  checkColumnWidths,
+  drawListFooters,
+  layoutRow,
+  listRule as rule,
+  type ListColumn,
+} from './landscape-list';
 import { csvCell } from './dispatch-log';
 import { MUTED_COLOR, RULE_COLOR, lineHeight } from './letter';
 import { formatIsoDate, type DocumentContext } from './meldebescheinigung';
-import { FONT_ASCENT, createPdf, mm, pdfToBuffer, ptToMm, textAt, wrapText, type TextStyle } from './pdf';
+import { FONT_ASCENT, createPdf, pdfToBuffer, ptToMm, textAt, wrapText, type TextStyle } from './pdf';
 
 export interface WahlscheinListEntry {
   /** "WS 012-0001". */
@@ -187,23 +199,10 @@ export function ungueltigeWahlscheineCsv(entries: readonly WahlscheinListEntry[]
 // PDF
 // ---------------------------------------------------------------------------------------------------------------
 
-const PAGE = { width: A4_MM.height, height: A4_MM.width } as const; // landscape
-const LEFT = 15;
-const RIGHT = PAGE.width - 15;
-const FOOTER_RULE = PAGE.height - 13;
-const FOOTER_BASELINE = PAGE.height - 8.5;
-const BOTTOM = FOOTER_RULE - 4;
 const CELL: TextStyle = { size: 8 };
 const HEAD: TextStyle = { size: 8, font: 'Bold' };
-const PAD = 1.2;
 
-interface Column {
-  title: string;
-  width: number;
-  align?: 'right';
-  value: (e: WahlscheinListEntry, i: number) => string;
-  style?: TextStyle;
-}
+type Column = ListColumn<WahlscheinListEntry>;
 
 const VERZEICHNIS_COLUMNS: Column[] = [
   { title: 'Lfd.', width: 9, align: 'right', value: (_e, i) => String(i + 1) },
@@ -238,17 +237,12 @@ interface ListSpec {
   summary: string[];
 }
 
-function rule(doc: PDFKit.PDFDocument, y: number, width: number, color: string): void {
-  doc.save().lineWidth(width).strokeColor(color).moveTo(mm(LEFT), mm(y)).lineTo(mm(RIGHT), mm(y)).stroke().restore();
-}
-
 async function renderList(input: WahlscheinListInput, ctx: DocumentContext, spec: ListSpec): Promise<Buffer> {
   const lh = ctx.letterhead;
   const e = input.election;
   const electionLine = `${e.name} am ${isoDayText(e.date)}`;
   const stand = `Stand: ${timeText(input.asOf)} Uhr`;
-  const tableWidth = spec.columns.reduce((w, c) => w + c.width, 0);
-  if (Math.abs(tableWidth - (RIGHT - LEFT)) > 0.01) throw new Error(`${spec.title}: Spaltenbreiten passen nicht (${tableWidth} mm).`);
+  checkColumnWidths(spec.title, spec.columns);
 
   const doc = createPdf({
     resourcesDir: ctx.resourcesDir,
@@ -280,7 +274,7 @@ async function renderList(input: WahlscheinListInput, ctx: DocumentContext, spec
     y += 0.8;
   };
   const newPage = (heads: boolean): void => {
-    doc.addPage({ size: [mm(PAGE.width), mm(PAGE.height)], margin: 0 });
+    addListPage(doc);
     textAt(doc, `${spec.title} · ${electionLine} (Fortsetzung)`, LEFT, 14, { size: 8.5, color: MUTED_COLOR });
     y = 19;
     if (heads) columnHeads();
@@ -316,22 +310,10 @@ async function renderList(input: WahlscheinListInput, ctx: DocumentContext, spec
       continue;
     }
     s.entries.forEach((entry, i) => {
-      const cells = spec.columns.map((c) => wrapText(doc, c.value(entry, i), c.width - 2 * PAD, c.style ?? CELL));
-      const lines = Math.max(...cells.map((l) => l.length));
-      const height = lines * lineHeight(CELL.size) + 2 * PAD;
-      if (y + height > BOTTOM) newPage(true);
-      let x = LEFT;
-      spec.columns.forEach((c, ci) => {
-        const style = c.style ?? CELL;
-        let b = y + PAD + ptToMm(CELL.size) * FONT_ASCENT;
-        for (const l of cells[ci]!) {
-          if (c.align === 'right') textAt(doc, l, x + c.width - PAD, b, { ...style, align: 'right' });
-          else textAt(doc, l, x + PAD, b, style);
-          b += lineHeight(CELL.size);
-        }
-        x += c.width;
-      });
-      y += height;
+      const row = layoutRow(doc, spec.columns, entry, i, CELL);
+      if (y + row.height > BOTTOM) newPage(true);
+      row.draw(y);
+      y += row.height;
       rule(doc, y, 0.25, RULE_COLOR);
     });
   }
@@ -345,13 +327,7 @@ async function renderList(input: WahlscheinListInput, ctx: DocumentContext, spec
     y += lineHeight(9);
   }
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    rule(doc, FOOTER_RULE, 0.4, RULE_COLOR);
-    textAt(doc, `${lh.authority} · ${spec.title} · ${electionLine} · ${stand}`, LEFT, FOOTER_BASELINE, { size: 7.5, color: MUTED_COLOR });
-    textAt(doc, `Seite ${i - range.start + 1} von ${range.count}`, RIGHT, FOOTER_BASELINE, { size: 7.5, color: MUTED_COLOR, align: 'right' });
-  }
+  drawListFooters(doc, `${lh.authority} · ${spec.title} · ${electionLine} · ${stand}`);
   return pdfToBuffer(doc);
 }
 
