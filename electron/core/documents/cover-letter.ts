@@ -16,22 +16,18 @@
  * each letter with its own page numbering, optionally starting every letter on a front side for duplex printers.
  */
 import { formatEuro } from '../../../shared/domain/money';
-import { CONTINUATION_TOP, DL_WINDOW, FORM_B } from './din5008';
+import { DL_WINDOW, FORM_B } from './din5008';
 import {
   MUTED_COLOR,
-  drawAddressField,
-  drawFoldMarks,
   drawFootersInRange,
-  drawInfoBlock,
-  drawLetterhead,
   drawPreviewWatermark,
   lineHeight,
-  returnLine,
 } from './letter';
 import { berlinDate, formatIsoDate, type DocumentContext } from './meldebescheinigung';
 import { createPdf, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
 import { docMeasure, formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
 import { PageFlow } from './page-flow';
+import { startLetter } from './letter-start';
 
 export interface BankAccount {
   /** Kontoinhaber; defaults to the letterhead's authority. */
@@ -229,26 +225,20 @@ export function drawCoverLetter(
   const date = berlinDate(input.issuedAt);
 
   // --- First page: letterhead, address field, information block, marks.
-  drawLetterhead(doc, lh, G);
-  drawAddressField(doc, { returnLine: returnLine(lh), notes: address.notes, recipient: address.lines }, G);
-  const info: [string, string][] = [['Aktenzeichen', input.caseReference]];
-  if (input.applicationDate) info.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
-  info.push(['Auskunft erteilt', input.clerkName]);
-  const phone = clean(input.clerkPhone) || lh.phone;
-  const email = clean(input.clerkEmail) || lh.email;
-  if (phone) info.push(['Telefon', phone]);
-  if (email) info.push(['E-Mail', email]);
-  info.push(['Datum', date]);
-  drawInfoBlock(doc, info, G);
-  drawFoldMarks(doc, G);
-
-  const flow = new PageFlow(doc, G.bodyTop, () => {
-    textAt(doc, `${lh.authority} · Schreiben vom ${date} · Aktenzeichen ${input.caseReference} (Fortsetzung)`, G.textLeft, 15, {
-      size: 8,
-      color: MUTED_COLOR,
-    });
-    return CONTINUATION_TOP;
-  });
+  const references: [string, string][] = [['Aktenzeichen', input.caseReference]];
+  if (input.applicationDate) references.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
+  const flow = startLetter(
+    doc,
+    {
+      letterhead: lh,
+      address,
+      references,
+      clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
+      date,
+      continuation: `${lh.authority} · Schreiben vom ${date} · Aktenzeichen ${input.caseReference} (Fortsetzung)`,
+    },
+    G,
+  );
 
   // --- Subject, salutation, text.
   const subject = clean(input.subject) || `Ihr Antrag: ${clean(input.serviceName)}`;

@@ -38,25 +38,21 @@ import {
   type GewerbeanzeigeInput,
   type RecipientOptions,
 } from '../../../shared/services/gewerbe/index';
-import { CONTINUATION_TOP, FORM_B } from './din5008';
+import { FORM_B } from './din5008';
 import { letterSalutation } from './cover-letter';
 import {
   MUTED_COLOR,
   RULE_COLOR,
-  drawAddressField,
-  drawFoldMarks,
   drawFooters,
-  drawInfoBlock,
-  drawLetterhead,
   drawPreviewWatermark,
   lineHeight,
-  returnLine,
   sealImage,
 } from './letter';
 import type { DocumentContext } from './meldebescheinigung';
 import { FONT_ASCENT, createPdf, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, wrapText, type TextStyle } from './pdf';
 import { PageFlow } from './page-flow';
 import { docMeasure, formatPostalAddress, type PostalAddressInput, type Salutation } from './postal-address';
+import { startLetter } from './letter-start';
 
 export interface GewerbeFee {
   cents: number;
@@ -370,27 +366,21 @@ export async function layoutGewerbeEmpfangsbescheinigung(
   );
 
   // --- First page: letterhead, address field, information block, marks.
-  drawLetterhead(doc, lh, G);
-  drawAddressField(doc, { returnLine: returnLine(lh), notes: address.notes, recipient: address.lines }, G);
-  const infoRows: [string, string][] = [['Aktenzeichen', input.caseReference]];
-  if (input.number) infoRows.push(['Bescheinigungs-Nr.', input.number]);
-  infoRows.push(['Eingang der Anzeige', germanDate(d.receivedOn)]);
-  infoRows.push(['Auskunft erteilt', input.clerkName]);
-  const phone = input.clerkPhone?.trim() || lh.phone;
-  const email = input.clerkEmail?.trim() || lh.email;
-  if (phone) infoRows.push(['Telefon', phone]);
-  if (email) infoRows.push(['E-Mail', email]);
-  infoRows.push(['Datum', date]);
-  drawInfoBlock(doc, infoRows, G);
-  drawFoldMarks(doc, G);
-
-  const flow = new PageFlow(doc, G.bodyTop, () => {
-    textAt(doc, `${lh.authority} · Empfangsbescheinigung vom ${date} · Aktenzeichen ${input.caseReference} (Fortsetzung)`, G.textLeft, 15, {
-      size: 8,
-      color: MUTED_COLOR,
-    });
-    return CONTINUATION_TOP;
-  });
+  const references: [string, string][] = [['Aktenzeichen', input.caseReference]];
+  if (input.number) references.push(['Bescheinigungs-Nr.', input.number]);
+  references.push(['Eingang der Anzeige', germanDate(d.receivedOn)]);
+  const flow = startLetter(
+    doc,
+    {
+      letterhead: lh,
+      address,
+      references,
+      clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
+      date,
+      continuation: `${lh.authority} · Empfangsbescheinigung vom ${date} · Aktenzeichen ${input.caseReference} (Fortsetzung)`,
+    },
+    G,
+  );
 
   // --- Title, legal basis, salutation, intro.
   paragraph(doc, flow, TITLE, { font: 'Bold', size: 14 });

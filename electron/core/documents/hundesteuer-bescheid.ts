@@ -50,23 +50,19 @@ import {
 } from '../../../shared/services/hundesteuer';
 import { berlinIsoDay } from '../../../shared/domain/berlin-time';
 import { CLOSING, ON_BEHALF, formatIban, letterSalutation, type BankAccount } from './cover-letter';
-import { BODY_BOTTOM, CONTINUATION_TOP, FORM_B } from './din5008';
+import { BODY_BOTTOM, FORM_B } from './din5008';
 import {
   MUTED_COLOR,
   RULE_COLOR,
-  drawAddressField,
-  drawFoldMarks,
   drawFooters,
-  drawInfoBlock,
-  drawLetterhead,
   drawPreviewWatermark,
   lineHeight,
-  returnLine,
 } from './letter';
 import type { DocumentContext } from './meldebescheinigung';
 import { PageFlow } from './page-flow';
-import { createPdf, fitSize, mm, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
+import { createPdf, mm, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
 import { docMeasure, formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
+import { startLetter } from './letter-start';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Input
@@ -736,28 +732,24 @@ export async function renderHundesteuerBescheidWithLayout(
   const date = berlinIsoDay(input.issuedAt);
 
   // --- First page: letterhead, address field, information block, marks.
-  drawLetterhead(doc, lh, G);
-  drawAddressField(doc, { returnLine: returnLine(lh), notes: address.notes, recipient: address.lines }, G);
-  const info: [string, string][] = [
+  const references: [string, string][] = [
     ['Aktenzeichen', input.caseReference],
     ['Bescheid-Nr.', input.number],
   ];
-  if (clean(input.kassenzeichen)) info.push(['Kassenzeichen', clean(input.kassenzeichen)]);
-  info.push(['Hundesteuermarke', `Nr. ${input.tagNumber}`]);
-  info.push(['Auskunft erteilt', input.clerkName]);
-  const phone = clean(input.clerkPhone) || lh.phone;
-  const email = clean(input.clerkEmail) || lh.email;
-  if (phone) info.push(['Telefon', phone]);
-  if (email) info.push(['E-Mail', email]);
-  info.push(['Datum', formatDate(date)]);
-  drawInfoBlock(doc, info, G);
-  drawFoldMarks(doc, G);
-
-  const flow = new PageFlow(doc, G.bodyTop, () => {
-    const head = `${lh.authority} · Hundesteuerbescheid Nr. ${input.number} vom ${formatDate(date)} (Fortsetzung)`;
-    textAt(doc, head, G.textLeft, 15, { size: fitSize(doc, head, G.textRight - G.textLeft, { size: 8 }, 6), color: MUTED_COLOR });
-    return CONTINUATION_TOP;
-  });
+  if (clean(input.kassenzeichen)) references.push(['Kassenzeichen', clean(input.kassenzeichen)]);
+  references.push(['Hundesteuermarke', `Nr. ${input.tagNumber}`]);
+  const flow = startLetter(
+    doc,
+    {
+      letterhead: lh,
+      address,
+      references,
+      clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
+      date: formatDate(date),
+      continuation: `${lh.authority} · Hundesteuerbescheid Nr. ${input.number} vom ${formatDate(date)} (Fortsetzung)`,
+    },
+    G,
+  );
 
   // --- Title, salutation, intro.
   paragraph(doc, flow, texts.title, { font: 'Bold', size: 13 });

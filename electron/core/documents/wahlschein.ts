@@ -27,18 +27,13 @@ import {
   replacementDeadline,
 } from '../../../shared/services/briefwahl/rules';
 import { letterSalutation } from './cover-letter';
-import { CONTINUATION_TOP, FORM_B } from './din5008';
+import { FORM_B } from './din5008';
 import {
   MUTED_COLOR,
   RULE_COLOR,
-  drawAddressField,
-  drawFoldMarks,
   drawFootersInRange,
-  drawInfoBlock,
-  drawLetterhead,
   drawPreviewWatermark,
   lineHeight,
-  returnLine,
   sealImage,
 } from './letter';
 import { formatIsoDate, type DocumentContext } from './meldebescheinigung';
@@ -54,6 +49,7 @@ export {
   type WahlscheinListEntry,
   type WahlscheinListInput,
 } from './wahlscheinverzeichnis';
+import { startLetter } from './letter-start';
 
 export class WahlscheinError extends Error {
   override name = 'WahlscheinError';
@@ -470,29 +466,23 @@ export async function renderWahlscheinNotice(input: WahlscheinNoticeInput, ctx: 
     { measure: docMeasure(doc) },
   );
   const office = input.office?.trim() || 'Wahlamt';
-  drawLetterhead(doc, { ...lh, department: office }, G);
-  drawAddressField(doc, { returnLine: returnLine(lh), notes: address.notes, recipient: address.lines }, G);
-  const info: [string, string][] = [
+  const references: [string, string][] = [
     ['Aktenzeichen', input.caseReference],
     ['Wahlschein-Nr.', input.number],
   ];
-  if (input.applicationDate) info.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
-  info.push(['Auskunft erteilt', input.clerkName]);
-  const phone = input.clerkPhone?.trim() || lh.phone;
-  const email = input.clerkEmail?.trim() || lh.email;
-  if (phone) info.push(['Telefon', phone]);
-  if (email) info.push(['E-Mail', email]);
-  info.push(['Datum', date]);
-  drawInfoBlock(doc, info, G);
-  drawFoldMarks(doc, G);
-
-  const flow = new PageFlow(doc, G.bodyTop, () => {
-    textAt(doc, `${lh.authority} · Mitteilung vom ${date} · Wahlschein ${input.number} (Fortsetzung)`, G.textLeft, 15, {
-      size: 8,
-      color: MUTED_COLOR,
-    });
-    return CONTINUATION_TOP;
-  });
+  if (input.applicationDate) references.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
+  const flow = startLetter(
+    doc,
+    {
+      letterhead: { ...lh, department: office },
+      address,
+      references,
+      clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
+      date,
+      continuation: `${lh.authority} · Mitteilung vom ${date} · Wahlschein ${input.number} (Fortsetzung)`,
+    },
+    G,
+  );
   paragraph(doc, flow, texts.subject, { font: 'Bold', size: 11 });
   flow.y += PARA * 2;
   paragraph(doc, flow, letterSalutation(input.recipient));
