@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../domain/roles';
 import { CASE_STATUSES } from '../domain/status';
 import { CHANNELS, DELIVERY_METHODS, PAYMENT_METHODS } from '../domain/channels';
-import { invalidNameCharacters } from '../domain/names';
+import { personName } from '../domain/person-name';
 import { registeredNumberProblem } from '../domain/registered-mail';
 import type { DispatchCandidate, DispatchLogEntry, PrintRunDetail, PrintRunSummary } from '../domain/dispatch';
 import { envelopeConfigSchema, postagePricesSchema } from '../domain/postage';
@@ -69,20 +69,7 @@ export const password = z
   .min(10, 'Das Passwort muss mindestens 10 Zeichen lang sein.')
   .max(200, 'Das Passwort ist zu lang.');
 
-export const personName = z
-  .string()
-  .trim()
-  .min(1, 'Bitte einen Namen eingeben.')
-  .max(200)
-  .superRefine((v, ctx) => {
-    const bad = invalidNameCharacters(v);
-    if (bad.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Zeichen außerhalb von DIN 91379 sind nicht zulässig: ${bad.join(' ')}`,
-      });
-    }
-  });
+export { personName };
 
 export const username = z
   .string()

@@ -14,7 +14,8 @@
  * Online applications (FIT-Connect) carry `briefwahlOnlineData` (below): the applicant is the voter.
  */
 import { z } from 'zod';
-import { describeCharacters, invalidNameCharacters, invalidTextCharacters } from '../../domain/names';
+import { describeCharacters, invalidTextCharacters } from '../../domain/names';
+import { personName } from '../../domain/person-name';
 import type { OnlineApplicant } from '../../domain/portal';
 import { defineService, projectUrn } from '../types';
 
@@ -38,18 +39,7 @@ export const isoDay = z
 /** A wall-clock time "HH:MM" (24 h). */
 export const clockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Uhrzeit im Format HH:MM erwartet.');
 
-/** A name of a natural person in the DIN 91379 character set (data type A), stored unchanged. */
-export const personName = z
-  .string()
-  .trim()
-  .min(1, 'Bitte einen Namen eingeben.')
-  .max(200)
-  .superRefine((v, ctx) => {
-    const bad = invalidNameCharacters(v);
-    if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `Zeichen außerhalb von DIN 91379 sind nicht zulässig: ${describeCharacters(bad)}` });
-    }
-  });
+export { personName };
 
 /** Streets, places and similar short texts (DIN 91379 data type B: digits and common punctuation allowed). */
 function placeText(max: number, required = true) {
