@@ -25,7 +25,7 @@ import {
 } from './letter';
 import { berlinDate, formatIsoDate, type DocumentContext } from './meldebescheinigung';
 import { createPdf, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
-import { docMeasure, formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
+import { formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
 import { PageFlow } from './page-flow';
 import { startLetter } from './letter-start';
 
@@ -216,10 +216,6 @@ export function drawCoverLetter(
 ): CoverLetterLayout {
   const lh = ctx.letterhead;
   const texts = coverLetterTexts(input, lh.authority);
-  const address = formatPostalAddress(
-    { ...input.recipient, notes: [...(input.vermerke ?? []), ...(input.recipient.notes ?? [])] },
-    { measure: docMeasure(doc) },
-  );
   if (!onCurrentPage) doc.addPage({ size: 'A4', margin: 0 });
   const start = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   const date = berlinDate(input.issuedAt);
@@ -227,11 +223,12 @@ export function drawCoverLetter(
   // --- First page: letterhead, address field, information block, marks.
   const references: [string, string][] = [['Aktenzeichen', input.caseReference]];
   if (input.applicationDate) references.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
-  const flow = startLetter(
+  const { flow, address } = startLetter(
     doc,
     {
       letterhead: lh,
-      address,
+      recipient: input.recipient,
+      vermerke: input.vermerke,
       references,
       clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
       date,

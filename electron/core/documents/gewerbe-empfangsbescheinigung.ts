@@ -51,7 +51,7 @@ import {
 import type { DocumentContext } from './meldebescheinigung';
 import { FONT_ASCENT, createPdf, mm, pdfToBuffer, ptToMm, textAt, textWidthMm, wrapText, type TextStyle } from './pdf';
 import { PageFlow } from './page-flow';
-import { docMeasure, formatPostalAddress, type PostalAddressInput, type Salutation } from './postal-address';
+import type { PostalAddressInput, Salutation } from './postal-address';
 import { startLetter } from './letter-start';
 
 export interface GewerbeFee {
@@ -360,20 +360,17 @@ export async function layoutGewerbeEmpfangsbescheinigung(
     keywords: `Gewerbeanzeige, ${info.code}, Empfangsbescheinigung, ${input.caseReference}`,
     creationDate: input.issuedAt,
   });
-  const address = formatPostalAddress(
-    { ...recipient, notes: [...(input.vermerke ?? []), ...(recipient.notes ?? [])] },
-    { measure: docMeasure(doc) },
-  );
 
   // --- First page: letterhead, address field, information block, marks.
   const references: [string, string][] = [['Aktenzeichen', input.caseReference]];
   if (input.number) references.push(['Bescheinigungs-Nr.', input.number]);
   references.push(['Eingang der Anzeige', germanDate(d.receivedOn)]);
-  const flow = startLetter(
+  const { flow, address } = startLetter(
     doc,
     {
       letterhead: lh,
-      address,
+      recipient: recipient,
+      vermerke: input.vermerke,
       references,
       clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
       date,

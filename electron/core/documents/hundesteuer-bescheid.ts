@@ -61,7 +61,7 @@ import {
 import type { DocumentContext } from './meldebescheinigung';
 import { PageFlow } from './page-flow';
 import { createPdf, mm, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
-import { docMeasure, formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
+import type { PostalAddress, PostalAddressInput } from './postal-address';
 import { startLetter } from './letter-start';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -725,10 +725,6 @@ export async function renderHundesteuerBescheidWithLayout(
   const lh = { ...ctx.letterhead, department: clean(input.config.department) || ctx.letterhead.department };
   const texts = hundesteuerBescheidTexts(input, lh.authority);
   const doc = newDocument(ctx, input);
-  const address = formatPostalAddress(
-    { ...input.recipient, notes: [...(input.vermerke ?? []), ...(input.recipient.notes ?? [])] },
-    { measure: docMeasure(doc) },
-  );
   const date = berlinIsoDay(input.issuedAt);
 
   // --- First page: letterhead, address field, information block, marks.
@@ -738,11 +734,12 @@ export async function renderHundesteuerBescheidWithLayout(
   ];
   if (clean(input.kassenzeichen)) references.push(['Kassenzeichen', clean(input.kassenzeichen)]);
   references.push(['Hundesteuermarke', `Nr. ${input.tagNumber}`]);
-  const flow = startLetter(
+  const { flow, address } = startLetter(
     doc,
     {
       letterhead: lh,
-      address,
+      recipient: input.recipient,
+      vermerke: input.vermerke,
       references,
       clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
       date: formatDate(date),

@@ -38,7 +38,7 @@ import {
 } from './letter';
 import { formatIsoDate, type DocumentContext } from './meldebescheinigung';
 import { FONT_ASCENT, createPdf, fitSize, mm, pdfToBuffer, ptToMm, textAt, wrapText, type TextStyle } from './pdf';
-import { docMeasure, formatPostalAddress, type PostalAddressInput } from './postal-address';
+import { formatPostalAddress, type PostalAddressInput } from './postal-address';
 import { PageFlow } from './page-flow';
 
 export {
@@ -461,21 +461,18 @@ export async function renderWahlscheinNotice(input: WahlscheinNoticeInput, ctx: 
     keywords: `Briefwahl, Wahlschein, Mitteilung, ${input.number}, ${input.caseReference}`,
     creationDate: input.issuedAt,
   });
-  const address = formatPostalAddress(
-    { ...input.recipient, notes: [...(input.vermerke ?? []), ...(input.recipient.notes ?? [])] },
-    { measure: docMeasure(doc) },
-  );
   const office = input.office?.trim() || 'Wahlamt';
   const references: [string, string][] = [
     ['Aktenzeichen', input.caseReference],
     ['Wahlschein-Nr.', input.number],
   ];
   if (input.applicationDate) references.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
-  const flow = startLetter(
+  const { flow, address } = startLetter(
     doc,
     {
       letterhead: { ...lh, department: office },
-      address,
+      recipient: input.recipient,
+      vermerke: input.vermerke,
       references,
       clerk: { name: input.clerkName, phone: input.clerkPhone, email: input.clerkEmail },
       date,
