@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../domain/roles';
+import { ROLES } from '../domain/roles';
 import { CASE_STATUSES } from '../domain/status';
 import { CHANNELS, DELIVERY_METHODS, PAYMENT_METHODS } from '../domain/channels';
 import { personName } from '../domain/person-name';
@@ -29,38 +29,15 @@ import type {
   Site,
   User,
 } from '../domain/types';
+import { TASK_STATES } from '../domain/types';
 
-/**
- * The one API contract. Every operation: a name, a zod input schema, an output type and who may call it.
- * `access: 'public'` operations need no session (first-run setup, sign-in).
- * `personal: true` marks operations that read or change personal data (audit relevance).
- */
-export interface OperationDef<I extends z.ZodTypeAny = z.ZodTypeAny, O = unknown> {
-  input: I;
-  access: 'public' | readonly Role[];
-  personal: boolean;
-  /**
-   * Polled by screens in the background (status indicators): the call neither counts as the user's
-   * activity for the idle lock nor writes an audit entry when it succeeds. Only for reads of no personal data.
-   */
-  background?: boolean;
-  /** Phantom field carrying the output type; never read at run time. */
-  output?: O;
-}
+import { ADMIN, ALL, op, STAFF, SUPERVISOR, type OperationDef } from './op';
+import { briefwahlOps } from './ops/briefwahl';
+import { gewerbeOps } from './ops/gewerbe';
+import { hundesteuerOps } from './ops/hundesteuer';
+import { personenstandOps } from './ops/personenstand';
 
-function op<O>() {
-  return <I extends z.ZodTypeAny>(def: {
-    input: I;
-    access: 'public' | readonly Role[];
-    personal: boolean;
-    background?: boolean;
-  }): OperationDef<I, O> => def;
-}
-
-const ALL: readonly Role[] = ROLES;
-const STAFF: readonly Role[] = ['clerk', 'supervisor', 'admin'];
-const ADMIN: readonly Role[] = ['admin'];
-const SUPERVISOR: readonly Role[] = ['supervisor', 'admin'];
+export type { OperationDef };
 
 const empty = z.object({}).strict();
 
@@ -216,7 +193,7 @@ export const contract = {
 
   'users.list': op<User[]>()({ input: empty, access: ADMIN, personal: false }),
   'users.create': op<User>()({
-    input: z.object({ username, displayName: personName, role: z.enum(ROLES), siteId: id, password }),
+    input: z.object({ username, displayName: personName, role: z.enum(ROLES), siteId: id, password, registrar: z.boolean().default(false) }),
     access: ADMIN,
     personal: false,
   }),
@@ -227,6 +204,8 @@ export const contract = {
       role: z.enum(ROLES).optional(),
       siteId: id.optional(),
       active: z.boolean().optional(),
+      /** Appointed Standesbeamtin/Standesbeamter. */
+      registrar: z.boolean().optional(),
     }),
     access: ADMIN,
     personal: false,
@@ -278,11 +257,30 @@ export const contract = {
   'cases.createWalkIn': op<CaseDetail>()({
     input: z.object({
       serviceId: z.string().min(1).max(60),
-      residentId: id,
+      /** The person from the Melderegister; optional for services that do not need one (ServiceDefinition.needsResident). */
+      residentId: id.nullable().default(null),
       data: z.record(z.string(), z.unknown()),
       deliveryMethod: z.enum(DELIVERY_METHODS).default('counter'),
       /** Einschreiben option for postal delivery. */
       registered: z.enum(['einwurf', 'uebergabe', 'rueckschein']).nullable().default(null),
+    }),
+    access: STAFF,
+    personal: true,
+  }),
+  /** A supervisor approves a case that needs it (e.g. a stated legal interest, § 62 Abs. 1 PStG) before its fee. */
+  'cases.approve': op<CaseDetail>()({ input: z.object({ caseId: id, reason }), access: SUPERVISOR, personal: true }),
+  /**
+   * A Standesbeamtin/Standesbeamter confirms the signature and seal of a printed certificate (users.registrar is
+   * checked in the core: the appointment is not a role).
+   */
+  'cases.sign': op<CaseDetail>()({ input: z.object({ caseId: id }), access: STAFF, personal: true }),
+  /** Sets the state of one of the case's tasks (e.g. the Gewerbeanzeige sent to the IHK). */
+  'cases.updateTask': op<CaseDetail>()({
+    input: z.object({
+      caseId: id,
+      taskKey: z.string().min(1).max(60),
+      state: z.enum(TASK_STATES),
+      note: z.string().trim().max(500).nullable().default(null),
     }),
     access: STAFF,
     personal: true,
@@ -457,6 +455,11 @@ export const contract = {
     access: STAFF,
     personal: true,
   }),
+
+  ...personenstandOps,
+  ...hundesteuerOps,
+  ...gewerbeOps,
+  ...briefwahlOps,
 } as const;
 
 export type Contract = typeof contract;

@@ -21,6 +21,8 @@ export interface User {
   active: boolean;
   locked: boolean;
   failedAttempts: number;
+  /** Appointed Standesbeamtin/Standesbeamter (§ 2 PStG): may sign and seal certificates. */
+  registrar: boolean;
 }
 
 export interface SessionInfo {
@@ -129,6 +131,35 @@ export interface DocumentInfo {
   createdAt: string;
   userName: string;
   pages: number;
+  /** What was fixed when the document was numbered (Wahlschein-Nr., Hundemarke …), or null. */
+  facts: Record<string, unknown> | null;
+}
+
+/** The approval and signature steps of a case (services that need them). */
+export interface CaseSteps {
+  /** Why a supervisor must approve the case before its fee is taken, or null when no approval is needed. */
+  approvalRequired: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+  /** The printed certificate needs the Standesbeamter's signature and seal before hand-over or dispatch. */
+  signatureRequired: boolean;
+  signedAt: string | null;
+  signedBy: string | null;
+}
+
+export const TASK_STATES = ['open', 'done', 'not_required'] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+export const TASK_STATE_LABELS: Record<TaskState, string> = { open: 'offen', done: 'erledigt', not_required: 'entfällt' };
+
+/** A to-do of a case, e.g. a body a Gewerbeanzeige must be sent to (§ 3 GewAnzV). */
+export interface CaseTask {
+  key: string;
+  label: string;
+  detail: string;
+  state: TaskState;
+  note: string | null;
+  updatedAt: string;
+  userName: string | null;
 }
 
 export interface PrintJob {
@@ -159,6 +190,8 @@ export interface CaseDetail extends CaseSummary {
   history: HistoryEntry[];
   /** The portal side of an online case; null for walk-in and postal cases. */
   online: OnlineCaseInfo | null;
+  steps: CaseSteps;
+  tasks: CaseTask[];
 }
 
 export interface Letterhead {

@@ -70,6 +70,12 @@ export interface ServiceDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
   documents: readonly string[];
   /** Service norm: working days until the case should be finished. */
   targetDays: number;
+  /**
+   * Whether a counter case needs the applicant's person from the Melderegister (a Meldebescheinigung, the dog tax of
+   * a resident). Services that people from elsewhere use too (Gewerbe, Personenstandsurkunden, Briefwahl with its own
+   * Wählerverzeichnis) take the applicant from the form instead; a matched resident is then optional.
+   */
+  needsResident: boolean;
 }
 
 /** Checks the identifiers once, when the service module loads: a malformed URN is a programming error. */

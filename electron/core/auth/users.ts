@@ -14,10 +14,11 @@ interface UserRow {
   failed_attempts: number;
   locked: number;
   active: number;
+  registrar: number;
 }
 
 const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.site_id, s.name AS site_name, u.password_hash,
-  u.failed_attempts, u.locked, u.active FROM users u JOIN sites s ON s.id = u.site_id`;
+  u.failed_attempts, u.locked, u.active, u.registrar FROM users u JOIN sites s ON s.id = u.site_id`;
 
 export const MAX_FAILED_ATTEMPTS = 5;
 
@@ -32,6 +33,7 @@ function toUser(row: UserRow): User {
     active: row.active === 1,
     locked: row.locked === 1,
     failedAttempts: row.failed_attempts,
+    registrar: row.registrar === 1,
   };
 }
 
@@ -60,13 +62,13 @@ export function passwordHashOf(db: Db, id: number): string | null {
 
 export function insertUser(
   db: Db,
-  u: { username: string; displayName: string; role: Role; siteId: number; passwordHash: string },
+  u: { username: string; displayName: string; role: Role; siteId: number; passwordHash: string; registrar?: boolean },
   now: string,
 ): number {
   const info = sql(db, 
-      `INSERT INTO users (username, display_name, role, site_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO users (username, display_name, role, site_id, password_hash, created_at, registrar) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(u.username.toLowerCase(), u.displayName, u.role, u.siteId, u.passwordHash, now);
+    .run(u.username.toLowerCase(), u.displayName, u.role, u.siteId, u.passwordHash, now, u.registrar ? 1 : 0);
   return Number(info.lastInsertRowid);
 }
 
@@ -77,15 +79,16 @@ export function usernameTaken(db: Db, username: string): boolean {
 export function updateUser(
   db: Db,
   id: number,
-  patch: { displayName?: string; role?: Role; siteId?: number; active?: boolean },
+  patch: { displayName?: string; role?: Role; siteId?: number; active?: boolean; registrar?: boolean },
 ): void {
   const current = getUser(db, id);
   if (!current) return;
-  sql(db, 'UPDATE users SET display_name = ?, role = ?, site_id = ?, active = ? WHERE id = ?').run(
+  sql(db, 'UPDATE users SET display_name = ?, role = ?, site_id = ?, active = ?, registrar = ? WHERE id = ?').run(
     patch.displayName ?? current.displayName,
     patch.role ?? current.role,
     patch.siteId ?? current.siteId,
     (patch.active ?? current.active) ? 1 : 0,
+    (patch.registrar ?? current.registrar) ? 1 : 0,
     id,
   );
 }

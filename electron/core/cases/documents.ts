@@ -4,12 +4,32 @@ import { sql, type Db } from '../db/connection';
 /** Stores an issued document's PDF with its hash and page count; returns its id. Call inside the write transaction. */
 export function insertDocument(
   db: Db,
-  d: { caseId: number; type: string; number: string; pdf: Buffer; pages: number; userId: number; at: string },
+  d: {
+    caseId: number;
+    type: string;
+    number: string;
+    pdf: Buffer;
+    pages: number;
+    userId: number;
+    at: string;
+    /** What the rules fixed when numbering it (Wahlschein-Nr., Hundemarke …). */
+    facts?: Record<string, unknown> | null;
+  },
 ): number {
   const info = sql(
     db,
-    `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(d.caseId, d.type, d.number, d.at, d.userId, d.pdf, createHash('sha256').update(d.pdf).digest('hex'), d.pages);
+    `INSERT INTO documents (case_id, doc_type, number, created_at, user_id, pdf, sha256, pages, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    d.caseId,
+    d.type,
+    d.number,
+    d.at,
+    d.userId,
+    d.pdf,
+    createHash('sha256').update(d.pdf).digest('hex'),
+    d.pages,
+    d.facts && Object.keys(d.facts).length > 0 ? JSON.stringify(d.facts) : null,
+  );
   return Number(info.lastInsertRowid);
 }
 

@@ -9,8 +9,10 @@ import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
 import type { ServiceRules } from '../services/types';
 import { pageCount } from '../dispatch/merge';
-import { insertDocument, unprintedDocument } from './documents';
+import { unprintedDocument } from './documents';
 import { addHistory } from './history';
+import { caseSteps, requireApproved } from './service-case';
+import { createServiceDocument, ensureRendered, previewServiceDocument } from './service-document';
 import { recoverOpenPrintJobs } from './print-recovery';
 import { getCaseRow, type CaseRow } from './repository';
 import { changeStatus } from './status';
@@ -33,30 +35,12 @@ function loadForDocument(db: Db, caseId: number): { row: CaseRow; rules: Service
   return { row, rules };
 }
 
-function render(deps: IssueDeps, row: CaseRow, rules: ServiceRules, number: string, clerk: User, preview: boolean) {
-  if (!row.resident_id) throw new ApiFailure('CONFLICT', 'Der Vorgang ist keiner Person aus dem Melderegister zugeordnet.');
-  const resident = getResident(deps.db, row.resident_id);
-  if (!resident) throw notFound('Die Person');
-  return rules.document.render({
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    resident,
-    caseReference: row.reference,
-    number,
-    issuedAt: deps.clock.now(),
-    clerkName: clerk.displayName,
-    preview,
-    settings: deps.settings,
-    resourcesDir: deps.resourcesDir,
-    renderer: deps.renderer,
-  });
-}
-
 export async function previewDocument(deps: IssueDeps, caseId: number, clerk: User): Promise<Buffer> {
   const { row, rules } = loadForDocument(deps.db, caseId);
   if (['closed', 'rejected', 'cancelled'].includes(row.status)) {
     throw new ApiFailure('CONFLICT', 'Für einen beendeten Vorgang gibt es keine Vorschau mehr.');
   }
-  return render(deps, row, rules, 'VORSCHAU', clerk, true);
+  return previewServiceDocument(deps, row, rules, clerk);
 }
 
 /**
@@ -72,6 +56,7 @@ export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User
   if (row.status !== 'ready') {
     throw new ApiFailure('CONFLICT', 'Das Dokument kann erst ausgestellt werden, wenn der Vorgang bereit ist (Gebühr erfasst).');
   }
+  requireApproved(caseSteps(db, caseId));
   const profile = deps.settings.printers[rules.document.printer];
   const printerName = profile.adapter === 'folder' ? profile.printerName || 'Ablageordner' : profile.printerName;
   if (profile.adapter === 'system' && !printerName) {
@@ -84,20 +69,12 @@ export async function issueDocument(deps: IssueDeps, caseId: number, clerk: User
   let documentId: number;
   let jobId: number;
   if (reusable) {
-    pdf = reusable.pdf;
     documentId = reusable.id;
+    pdf = (await ensureRendered(deps, reusable.id, row, rules, clerk)).pdf;
   } else {
-    // Number reserved and document stored in one transaction with the job below; render outside it.
-    const year = berlinYear(clock.now());
-    const number = inTransaction(db, () => nextNumber(db, rules.document.prefix, year));
-    pdf = await render(deps, row, rules, number, clerk, false);
-    const pages = await pageCount(pdf);
-    documentId = -1;
-    inTransaction(db, () => {
-      const at = clock.now().toISOString();
-      documentId = insertDocument(db, { caseId, type: rules.document.type, number, pdf, pages, userId: clerk.id, at });
-      addHistory(db, { caseId, at, userId: clerk.id, action: `Dokument erstellt: ${number}`, details: { documentId } });
-    });
+    const created = await createServiceDocument(deps, row, rules, clerk);
+    documentId = created.id;
+    pdf = created.pdf;
   }
 
   jobId = inTransaction(db, () => {

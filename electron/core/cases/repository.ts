@@ -15,6 +15,7 @@ import type {
 import { findService } from '../../../shared/services';
 import type { Db } from '../db/connection';
 import { getResident } from '../registers/residents';
+import { caseSteps, caseTasks } from './service-case';
 import { getOnlineCaseInfo } from '../portal/online-cases';
 import { QUEUE_COUNT_CAP, queueDueState } from '../../../shared/domain/queue';
 import { queueOrder, queueWhere, type QueueFilter, type QueueViewer } from './queue-query';
@@ -213,10 +214,10 @@ export function getCaseDetail(db: Db, id: number, now: Date = new Date()): CaseD
   );
   const documents = (
     sql(db, 
-        `SELECT d.id, d.doc_type, d.number, d.created_at, u.display_name AS user_name, d.pages
+        `SELECT d.id, d.doc_type, d.number, d.created_at, u.display_name AS user_name, d.pages, d.facts
          FROM documents d JOIN users u ON u.id = d.user_id WHERE d.case_id = ? ORDER BY d.id`,
       )
-      .all(id) as { id: number; doc_type: string; number: string; created_at: string; user_name: string; pages: number }[]
+      .all(id) as { id: number; doc_type: string; number: string; created_at: string; user_name: string; pages: number; facts: string | null }[]
   ).map(
     (d): DocumentInfo => ({
       id: d.id,
@@ -225,6 +226,7 @@ export function getCaseDetail(db: Db, id: number, now: Date = new Date()): CaseD
       createdAt: d.created_at,
       userName: d.user_name,
       pages: d.pages,
+      facts: d.facts ? (JSON.parse(d.facts) as Record<string, unknown>) : null,
     }),
   );
   const printJobs = (
@@ -297,5 +299,7 @@ export function getCaseDetail(db: Db, id: number, now: Date = new Date()): CaseD
     printJobs,
     history,
     online: r.channel === 'online' ? getOnlineCaseInfo(db, id) : null,
+    steps: caseSteps(db, id),
+    tasks: caseTasks(db, id),
   };
 }

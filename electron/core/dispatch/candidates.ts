@@ -20,6 +20,8 @@ export function dispatchCandidates(db: Db, f: DispatchFilter): DispatchCandidate
   const where = [
     `c.delivery_method = 'post'`,
     `c.status IN ('ready', 'issued')`,
+    // A certificate goes out only once the Standesbeamter has signed and sealed it (printed at the counter first).
+    `(c.signature_required = 0 OR c.signed_at IS NOT NULL)`,
     `NOT EXISTS (SELECT 1 FROM print_run_cases rc JOIN print_runs r ON r.id = rc.run_id
        WHERE rc.case_id = c.id AND rc.state = 'pending' AND r.state IN ('running', 'paused', 'stopped'))`,
   ];

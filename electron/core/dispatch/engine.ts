@@ -13,7 +13,8 @@ import { inTransaction, type Db } from '../db/connection';
 import { choosePostage, chooseEnvelope, type EnvelopeSize, type PostageChoice, type RegisteredOption } from '../../../shared/domain/postage';
 import type { DocumentRenderer } from '../documents/renderer';
 import type { PrinterAdapter } from '../printing/port';
-import { getResident } from '../registers/residents';
+import { issueCaseOf, postalRecipientOf } from '../cases/service-case';
+import { createServiceDocument, ensureRendered } from '../cases/service-document';
 import { rulesFor } from '../services';
 import { dispatchCandidates, type DispatchFilter } from './candidates';
 import { mergePdfs, pageCount } from './merge';
@@ -285,33 +286,22 @@ export class DispatchEngine {
     const { db, clock } = this.deps;
     const settings = this.deps.settings();
     const row = getCaseRow(db, caseId);
-    if (!row || !row.resident_id) throw new ApiFailure('CONFLICT', `Vorgang ${caseId}: keine Person zugeordnet.`);
-    const resident = getResident(db, row.resident_id);
-    if (!resident) throw notFound('Die Person');
+    if (!row) throw notFound('Der Vorgang');
     const rules = rulesFor(row.service_id)!;
+    const serviceCase = issueCaseOf(db, row);
+    const recipient = postalRecipientOf(db, serviceCase, rules);
     const items = sql(db, `SELECT id, kind, document_id, state FROM print_run_items WHERE run_id = ? AND case_id = ? ORDER BY id`)
       .all(runId, caseId) as ItemRow[];
 
+    const docDeps = { db, clock, settings, resourcesDir: this.deps.resourcesDir, renderer: this.deps.renderer };
+    // A document numbered before a crash but never rendered is completed with its number and facts.
+    for (const item of items.filter((i) => i.kind === 'document' && i.document_id !== null)) {
+      await ensureRendered(docDeps, item.document_id!, row, rules, user);
+    }
     for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
       const number = numbers?.documents.get(item.id) ?? inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
-      const pdf = await rules.document.render({
-        data: JSON.parse(row.data) as Record<string, unknown>,
-        resident,
-        caseReference: row.reference,
-        number,
-        issuedAt: clock.now(),
-        clerkName: user.displayName,
-        preview: false,
-        settings,
-        resourcesDir: this.deps.resourcesDir,
-        renderer: this.deps.renderer,
-      });
-      const pages = await pageCount(pdf);
-      inTransaction(db, () => {
-        const docId = insertDocument(db, { caseId, type: rules.document.type, number, pdf, pages, userId: user.id, at: clock.now().toISOString() });
-        sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(docId, item.id);
-        addHistory(db, { caseId, at: clock.now().toISOString(), userId: user.id, action: `Dokument erstellt: ${number}`, details: { documentId: docId } });
-      });
+      const doc = await createServiceDocument(docDeps, row, rules, user, number);
+      sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(doc.id, item.id);
     }
 
     const enclosed = sql(db, `SELECT id, doc_type, number, pages, pdf FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
@@ -325,7 +315,7 @@ export class DispatchEngine {
       caseReference: row.reference,
       serviceName: rules.definition.shortName,
       receivedAt: new Date(row.created_at),
-      resident,
+      recipient,
       enclosures: enclosed.map((d) => ({ title: rules.definition.shortName, number: d.number })),
       openFeeCents: paid.n > 0 ? 0 : Math.max(0, row.fee_cents - paid.cents),
       registered: (sql(db, `SELECT registered FROM cases WHERE id = ?`).get(caseId) as { registered: RegisteredOption | null }).registered,

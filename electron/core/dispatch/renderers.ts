@@ -2,16 +2,12 @@ import { CoverLetterError } from '../documents/cover-letter';
 import type { DocumentRenderer } from '../documents/renderer';
 import { dispatchRecipient } from '../documents/dispatch-log';
 import { EnvelopeError } from '../documents/envelope';
-import { AddressFormatError, residentPostalAddress, salutationFromSex, type PostalAddressInput } from '../documents/postal-address';
+import { AddressFormatError, type PostalAddressInput } from '../documents/postal-address';
 import { ApiFailure } from '../api/errors';
 import type { DispatchLetterInput, DispatchRenderers } from './types';
 
-/** The letter goes to the person's current Hauptwohnung (their own address, so an Auskunftssperre does not bar it). */
 function recipientOf(input: DispatchLetterInput): PostalAddressInput {
-  const r = input.resident;
-  const main = r.addresses.find((a) => a.kind === 'haupt' && !a.movedOut) ?? r.addresses.find((a) => !a.movedOut);
-  if (!main) throw new ApiFailure('CONFLICT', `${input.caseReference}: Im Melderegister ist keine aktuelle Anschrift gespeichert.`);
-  return residentPostalAddress(r, main, salutationFromSex(r.sex));
+  return input.recipient;
 }
 
 /** The document modules' own errors carry German messages for the clerk: pass them on, naming the case. */

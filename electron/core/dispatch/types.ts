@@ -1,3 +1,4 @@
+import type { PostalAddressInput } from '../documents/postal-address';
 import type { Resident, Settings, User } from '../../../shared/domain/types';
 import type { EnvelopeSize, PostageChoice, RegisteredOption } from '../../../shared/domain/postage';
 
@@ -8,7 +9,8 @@ export interface DispatchLetterInput {
   serviceName: string;
   /** When the application was received (case created). */
   receivedAt: Date;
-  resident: Resident;
+  /** Where the letter goes (cases/service-case.ts `postalRecipientOf`). */
+  recipient: PostalAddressInput;
   /** Documents enclosed, in print order. */
   enclosures: { title: string; number: string }[];
   openFeeCents: number;

@@ -6,6 +6,8 @@ import { parseOnlineData } from '../../../shared/services/online';
 import { addHistory } from '../cases/history';
 import { initialDeadlines } from '../cases/deadlines';
 import { insertCase } from '../cases/repository';
+import { setServiceSteps } from '../cases/service-case';
+import { getResident } from '../registers/residents';
 import { sql, type Db } from '../db/connection';
 import { berlinYear, nextNumber } from '../db/counters';
 import { rulesFor } from '../services';
@@ -62,6 +64,11 @@ export function importOnlineCase(db: Db, s: ImportableSubmission, now: Date, set
     at,
     portal: { submissionId: s.submissionId, caseId: s.portalCaseId, destinationId: s.destinationId },
   });
+  if (rules) {
+    setServiceSteps(db, caseId, { approvalRequired: rules.approvalRequired?.(antrag) ?? null, signatureRequired: rules.signatureRequired === true });
+    const resident = residentId ? getResident(db, residentId) : null;
+    rules.afterCreate?.({ db, now, settings, user: null }, caseId, antrag, resident);
+  }
   const info = onlineInfo(s, antragsteller, payment, at);
   saveOnlineCaseInfo(db, caseId, info);
   for (const a of s.attachments) {

@@ -1,14 +1,22 @@
 import { findService, SERVICES } from '../../../shared/services';
+import { briefwahlRules } from './briefwahl';
+import { gewerbeRules } from './gewerbe';
+import { hundesteuerRules } from './hundesteuer';
 import { meldebescheinigungRules } from './meldebescheinigung';
+import { personenstandRules } from './personenstand';
 import type { ServiceRules } from './types';
 
-const RULES: ReadonlyMap<string, ServiceRules> = new Map([[meldebescheinigungRules.definition.id, meldebescheinigungRules]]);
+const ALL_RULES: readonly ServiceRules[] = [
+  meldebescheinigungRules,
+  ...personenstandRules,
+  ...hundesteuerRules,
+  ...gewerbeRules,
+  ...briefwahlRules,
+];
 
-/**
- * Services whose rules the core must have at start-up. The catalogue lists more services (online applications of
- * all of them arrive through the portal); their rules follow, and until then `rulesFor` answers undefined for them:
- * no walk-in case can be created and no document issued for such a service.
- */
+const RULES: ReadonlyMap<string, ServiceRules> = new Map(ALL_RULES.map((r) => [r.definition.id, r]));
+
+/** Services whose rules the core must have at start-up: every service of the catalogue. */
 export const SERVICES_REQUIRING_RULES: readonly string[] = ['meldebescheinigung'];
 
 for (const id of SERVICES_REQUIRING_RULES) {
@@ -18,6 +26,7 @@ for (const id of SERVICES_REQUIRING_RULES) {
 for (const [id, rules] of RULES) {
   if (!SERVICES.includes(rules.definition)) throw new Error(`rules for ${id} belong to no service of the catalogue`);
 }
+if (RULES.size !== ALL_RULES.length) throw new Error('two rule sets for one service in electron/core/services');
 
 export function rulesFor(serviceId: string): ServiceRules | undefined {
   return RULES.get(serviceId);

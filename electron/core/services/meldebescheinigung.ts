@@ -35,6 +35,7 @@ export const meldebescheinigungRules: ServiceRules = {
     printer: 'certificate',
     render(req) {
       const d = parse(req.data);
+      if (!req.resident) throw new ApiFailure('CONFLICT', 'Der Vorgang ist keiner Person aus dem Melderegister zugeordnet.');
       return req.renderer.render(
         'meldebescheinigung',
         {

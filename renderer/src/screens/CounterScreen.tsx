@@ -114,8 +114,9 @@ function ResidentSearch({ onPick }: { onPick(r: ResidentSummary): void }) {
   );
 }
 
-function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack(): void }) {
-  const services = SERVICES.filter((s) => s.channels.includes('walk_in') && SERVICE_UI[s.id]);
+function NewCaseForm({ resident, onBack }: { resident: ResidentSummary | null; onBack(): void }) {
+  // Without a person from the Melderegister only the services that take the applicant from their form.
+  const services = SERVICES.filter((s) => s.channels.includes('walk_in') && SERVICE_UI[s.id] && (resident !== null || !s.needsResident));
   const [serviceId, setServiceId] = useState(services[0]?.id ?? '');
   const [dataByService, setDataByService] = useState<Record<string, Record<string, unknown>>>(() =>
     Object.fromEntries(services.map((s) => [s.id, SERVICE_UI[s.id]!.initialData()])),
@@ -129,7 +130,8 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
   const ui = SERVICE_UI[serviceId];
   const data = dataByService[serviceId] ?? {};
   const deliveryOptions = ui?.postal === false ? COUNTER_DELIVERY.filter((m) => m !== 'post') : COUNTER_DELIVERY;
-  const effectiveDelivery = deliveryOptions.includes(delivery) ? delivery : 'counter';
+  const fromData = ui?.deliveryFromData?.(data);
+  const effectiveDelivery = fromData ?? (deliveryOptions.includes(delivery) ? delivery : 'counter');
   const surcharges = settings.data?.postage.registered;
 
   function submit(e: FormEvent) {
@@ -137,7 +139,7 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
     if (!serviceId) return;
     create.mutate({
       serviceId,
-      residentId: resident.id,
+      residentId: resident?.id ?? null,
       data,
       deliveryMethod: effectiveDelivery,
       registered: effectiveDelivery === 'post' && registered ? registered : null,
@@ -153,17 +155,21 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
             Andere Person wählen
           </button>
         </div>
-        <div className="person-card">
-          <div className="person-name">
-            {resident.doctoralDegree ? `${resident.doctoralDegree} ` : ''}
-            {resident.givenNames} {resident.familyName}
-            {resident.auskunftssperre ? <SperreBadge /> : null}
+        {resident ? (
+          <div className="person-card">
+            <div className="person-name">
+              {resident.doctoralDegree ? `${resident.doctoralDegree} ` : ''}
+              {resident.givenNames} {resident.familyName}
+              {resident.auskunftssperre ? <SperreBadge /> : null}
+            </div>
+            <div className="muted">
+              geboren am {formatIsoDate(resident.birthDate)} · {resident.mainAddress}
+            </div>
           </div>
-          <div className="muted">
-            geboren am {formatIsoDate(resident.birthDate)} · {resident.mainAddress}
-          </div>
-        </div>
-        {resident.auskunftssperre ? (
+        ) : (
+          <p className="muted">Ohne Person aus dem Melderegister – die Angaben zur antragstellenden Person stehen im Formular.</p>
+        )}
+        {resident?.auskunftssperre ? (
           <Notice kind="warning">
             Für diese Person ist eine Auskunftssperre eingetragen. Bescheinigungen nur an die Person selbst (oder mit
             schriftlicher Vollmacht) ausstellen; bei Versand die Zustellanschrift prüfen.
@@ -190,9 +196,10 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
             onChange={(d) => setDataByService((all) => ({ ...all, [serviceId]: d }))}
             error={create.error}
             fees={settings.data?.fees}
+            resident={resident}
           />
         ) : null}
-        <fieldset className="field">
+        <fieldset className="field" hidden={fromData !== undefined}>
           <legend>Zustellung</legend>
           <div className="radio-row">
             {deliveryOptions.map((m) => (
@@ -235,7 +242,8 @@ function NewCaseForm({ resident, onBack }: { resident: ResidentSummary; onBack()
 
 /** The counter: find the person in the register, choose the service, fill in the form, create the case. */
 export function CounterScreen() {
-  const [resident, setResident] = useState<ResidentSummary | null>(null);
+  // null: still searching; 'none': going on without a person from the Melderegister.
+  const [resident, setResident] = useState<ResidentSummary | 'none' | null>(null);
   return (
     <div className="page">
       <div className="page-head">
@@ -249,8 +257,20 @@ export function CounterScreen() {
       {/* The search stays mounted (hidden) so going back keeps the results. */}
       <div hidden={resident !== null}>
         <ResidentSearch onPick={setResident} />
+        <p className="muted">
+          Gewerbeanzeige, Personenstandsurkunde oder Briefwahl für jemanden, der nicht im Melderegister steht?{' '}
+          <button type="button" className="btn btn-small" onClick={() => setResident('none')}>
+            Ohne Person aus dem Melderegister fortfahren
+          </button>
+        </p>
       </div>
-      {resident ? <NewCaseForm key={resident.id} resident={resident} onBack={() => setResident(null)} /> : null}
+      {resident ? (
+        <NewCaseForm
+          key={resident === 'none' ? 'none' : resident.id}
+          resident={resident === 'none' ? null : resident}
+          onBack={() => setResident(null)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -380,4 +380,5 @@ export const briefwahl = defineService({
   onlineDataSchema: briefwahlOnlineData,
   documents: ['wahlschein', 'wahlscheinNotice'],
   targetDays: 1,
+  needsResident: false,
 });

@@ -67,6 +67,7 @@ export const gewerbeAnmeldung = defineService({
   onlineDataSchema: gewerbeAnmeldungOnlineData,
   documents: [GEWERBE_DOCUMENT],
   targetDays: TARGET_DAYS,
+  needsResident: false,
 });
 
 export const gewerbeUmmeldung = defineService({
@@ -80,6 +81,7 @@ export const gewerbeUmmeldung = defineService({
   dataSchema: gewerbeUmmeldungData,
   documents: [GEWERBE_DOCUMENT],
   targetDays: TARGET_DAYS,
+  needsResident: false,
 });
 
 export const gewerbeAbmeldung = defineService({
@@ -93,6 +95,7 @@ export const gewerbeAbmeldung = defineService({
   dataSchema: gewerbeAbmeldungData,
   documents: [GEWERBE_DOCUMENT],
   targetDays: TARGET_DAYS,
+  needsResident: false,
 });
 
 /** The three services, for the catalogue (shared/services/index.ts). */

@@ -519,6 +519,7 @@ export const hundesteuerAnmeldung = defineService({
   dataSchema: hundesteuerAnmeldungData,
   documents: [HUNDESTEUER_DOCUMENT],
   targetDays: 5,
+  needsResident: true,
 });
 
 export const hundesteuerAbmeldung = defineService({
@@ -533,4 +534,5 @@ export const hundesteuerAbmeldung = defineService({
   onlineDataSchema: hundesteuerAbmeldungOnlineData,
   documents: [HUNDESTEUER_DOCUMENT],
   targetDays: 5,
+  needsResident: true,
 });

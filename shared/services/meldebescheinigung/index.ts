@@ -77,6 +77,7 @@ export const meldebescheinigung = defineService({
   dataSchema: meldebescheinigungData,
   documents: ['meldebescheinigung'],
   targetDays: 1,
+  needsResident: true,
 });
 
 export function isFreePurpose(purpose: PurposeId): boolean {

@@ -407,6 +407,7 @@ export const personenstandsurkunde = defineService({
   documents: ['personenstandsurkunde'],
   // The Standesbeamter signs and seals before the case can be handed over or dispatched.
   targetDays: 3,
+  needsResident: false,
 });
 
 /** Fee amounts from the configured fees (settings.fees), falling back to the defaults. */

@@ -41,7 +41,7 @@ export const adminHandlers: Pick<
       }
       return insertUser(
         ctx.db,
-        { username: input.username, displayName: input.displayName, role: input.role, siteId: input.siteId, passwordHash: hash },
+        { username: input.username, displayName: input.displayName, role: input.role, siteId: input.siteId, passwordHash: hash, registrar: input.registrar },
         ctx.clock.now().toISOString(),
       );
     });

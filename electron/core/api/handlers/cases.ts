@@ -7,7 +7,9 @@ import { issueDocument, previewDocument, type IssueDeps } from '../../cases/issu
 import { getCaseDetail, getCaseRow, insertCase, listCases, paidCents } from '../../cases/repository';
 import { changeStatus } from '../../cases/status';
 import { berlinYear, nextNumber } from '../../db/counters';
-import { inTransaction } from '../../db/connection';
+import { inTransaction, sql } from '../../db/connection';
+import { caseSteps, caseTasks, requireApproved, requireSigned, setServiceSteps } from '../../cases/service-case';
+import { TASK_STATE_LABELS, type Resident } from '../../../../shared/domain/types';
 import { getResident } from '../../registers/residents';
 import { rulesFor } from '../../services';
 import type { HandlerContext, HandlerMap } from '../context';
@@ -41,6 +43,9 @@ export const caseHandlers: Pick<
   | 'cases.list'
   | 'cases.get'
   | 'cases.createWalkIn'
+  | 'cases.approve'
+  | 'cases.sign'
+  | 'cases.updateTask'
   | 'cases.transition'
   | 'cases.recordPayment'
   | 'cases.previewDocument'
@@ -66,10 +71,22 @@ export const caseHandlers: Pick<
       throw new ApiFailure('INVALID_INPUT', fields[0]?.message ?? 'Ungültige Angaben.', fields);
     }
     const data = parsed.data as Record<string, unknown>;
-    const resident = getResident(ctx.db, input.residentId);
-    if (!resident) throw notFound('Die Person');
-    rules.checkResident(resident, data);
+    let resident: Resident | null = null;
+    if (input.residentId != null) {
+      resident = getResident(ctx.db, input.residentId);
+      if (!resident) throw notFound('Die Person');
+      rules.checkResident(resident, data);
+    } else if (service.needsResident) {
+      throw new ApiFailure('INVALID_INPUT', 'Für diese Leistung bitte zuerst die Person im Melderegister suchen.', [
+        { path: 'residentId', message: 'Person auswählen.' },
+      ]);
+    }
+    const ruleCtx = { db: ctx.db, now: ctx.clock.now(), settings: ctx.settings(), user };
+    rules.checkApplication?.(ruleCtx, data, resident);
     const fee = rules.fee(data, ctx.settings());
+    const applicantName = rules.applicantName?.(data, resident) ?? (resident ? fullName(resident) : null);
+    if (!applicantName) throw new ApiFailure('INVALID_INPUT', 'Bitte die Antragstellerin oder den Antragsteller angeben.');
+    const approval = rules.approvalRequired?.(data) ?? null;
     const caseId = inTransaction(ctx.db, () => {
       const at = ctx.clock.now().toISOString();
       const reference = nextNumber(ctx.db, 'BB', berlinYear(ctx.clock.now()));
@@ -80,15 +97,16 @@ export const caseHandlers: Pick<
         serviceId: service.id,
         channel: 'walk_in',
         siteId: user.siteId,
-        residentId: resident.id,
-        applicantName: fullName(resident),
+        residentId: resident?.id ?? null,
+        applicantName,
         data,
-        deliveryMethod: input.deliveryMethod,
-        registered: input.registered,
+        deliveryMethod: rules.deliveryMethod?.(data) ?? input.deliveryMethod,
+        registered: (rules.deliveryMethod?.(data) ?? input.deliveryMethod) === 'post' ? input.registered : null,
         feeCents: fee,
         userId: user.id,
         at,
       });
+      setServiceSteps(ctx.db, id, { approvalRequired: approval, signatureRequired: rules.signatureRequired === true });
       addHistory(ctx.db, {
         caseId: id,
         at,
@@ -97,10 +115,76 @@ export const caseHandlers: Pick<
         toStatus: 'new',
         details: { data, feeCents: fee },
       });
+      rules.afterCreate?.(ruleCtx, id, data, resident);
       changeStatus(ctx.db, { id, status: 'new' }, 'in_progress', { userId: user.id, at, action: 'Bearbeitung begonnen' });
       return id;
     });
     return detail(ctx, caseId);
+  },
+
+  'cases.approve': (input, ctx) => {
+    const user = requireUser(ctx);
+    inTransaction(ctx.db, () => {
+      const row = getCaseRow(ctx.db, input.caseId);
+      if (!row) throw notFound('Der Vorgang');
+      const steps = caseSteps(ctx.db, row.id);
+      if (!steps.approvalRequired) throw new ApiFailure('CONFLICT', 'Dieser Vorgang braucht keine Freigabe.');
+      if (steps.approvedAt) throw new ApiFailure('CONFLICT', 'Der Vorgang ist bereits freigegeben.');
+      if (!['new', 'in_progress', 'waiting'].includes(row.status)) {
+        throw new ApiFailure('CONFLICT', 'Nur ein offener Vorgang vor der Gebühr kann freigegeben werden.');
+      }
+      const at = ctx.clock.now().toISOString();
+      sql(ctx.db, 'UPDATE cases SET approved_at = ?, approved_by = ?, updated_at = ? WHERE id = ? AND approved_at IS NULL').run(at, user.id, at, row.id);
+      addHistory(ctx.db, { caseId: row.id, at, userId: user.id, action: `Freigegeben durch die Teamleitung (${steps.approvalRequired})`, reason: input.reason });
+    });
+    return detail(ctx, input.caseId);
+  },
+
+  'cases.updateTask': (input, ctx) => {
+    const user = requireUser(ctx);
+    inTransaction(ctx.db, () => {
+      const row = getCaseRow(ctx.db, input.caseId);
+      if (!row) throw notFound('Der Vorgang');
+      requireHolder(ctx.db, row, user, ctx.clock.now().toISOString());
+      const task = caseTasks(ctx.db, row.id).find((t) => t.key === input.taskKey);
+      if (!task) throw notFound('Die Aufgabe');
+      const at = ctx.clock.now().toISOString();
+      sql(ctx.db, 'UPDATE case_tasks SET state = ?, note = ?, updated_at = ?, user_id = ? WHERE case_id = ? AND task_key = ?').run(
+        input.state,
+        input.note,
+        at,
+        user.id,
+        row.id,
+        input.taskKey,
+      );
+      addHistory(ctx.db, {
+        caseId: row.id,
+        at,
+        userId: user.id,
+        action: `Aufgabe „${task.label}“: ${TASK_STATE_LABELS[input.state]}`,
+        reason: input.note,
+      });
+    });
+    return detail(ctx, input.caseId);
+  },
+
+  'cases.sign': (input, ctx) => {
+    const user = requireUser(ctx);
+    if (!user.registrar) {
+      throw new ApiFailure('FORBIDDEN', 'Nur eine bestellte Standesbeamtin oder ein bestellter Standesbeamter darf Urkunden unterschreiben.');
+    }
+    inTransaction(ctx.db, () => {
+      const row = getCaseRow(ctx.db, input.caseId);
+      if (!row) throw notFound('Der Vorgang');
+      const steps = caseSteps(ctx.db, row.id);
+      if (!steps.signatureRequired) throw new ApiFailure('CONFLICT', 'Für diesen Vorgang ist keine Unterschrift vorgesehen.');
+      if (steps.signedAt) throw new ApiFailure('CONFLICT', `Die Urkunde ist bereits unterschrieben (${steps.signedBy ?? ''}).`);
+      if (row.status !== 'issued') throw new ApiFailure('CONFLICT', 'Unterschrieben wird die gedruckte Urkunde (Status „Ausgestellt“).');
+      const at = ctx.clock.now().toISOString();
+      sql(ctx.db, 'UPDATE cases SET signed_at = ?, signed_by = ?, updated_at = ? WHERE id = ? AND signed_at IS NULL').run(at, user.id, at, row.id);
+      addHistory(ctx.db, { caseId: row.id, at, userId: user.id, action: 'Unterschrift und Siegel bestätigt (Standesbeamtin/Standesbeamter)' });
+    });
+    return detail(ctx, input.caseId);
   },
 
   'cases.transition': (input, ctx) => {
@@ -124,6 +208,7 @@ export const caseHandlers: Pick<
         throw new ApiFailure('CONFLICT', 'Die Gebühr kann nur für einen Vorgang in Bearbeitung erfasst werden.');
       }
       if (paidCents(ctx.db, row.id).count > 0) throw new ApiFailure('CONFLICT', 'Die Gebühr ist bereits erfasst.');
+      requireApproved(caseSteps(ctx.db, row.id));
       const amount = input.method === 'free' ? 0 : row.fee_cents;
       if (input.method !== 'free' && amount === 0) {
         throw new ApiFailure('INVALID_INPUT', 'Der Vorgang ist gebührenfrei; bitte „Gebührenfrei“ mit Grund wählen.', [
@@ -178,6 +263,7 @@ export const caseHandlers: Pick<
       if (row.delivery_method === 'post') {
         throw new ApiFailure('CONFLICT', 'Dieser Vorgang ist für den Postversand bestimmt und wird nicht am Schalter ausgehändigt.');
       }
+      requireSigned(caseSteps(ctx.db, row.id));
       const at = ctx.clock.now().toISOString();
       changeStatus(ctx.db, row, 'handed_over', { userId: user.id, at, action: 'Dokument ausgehändigt' });
       changeStatus(ctx.db, row, 'closed', { userId: user.id, at, action: 'Vorgang abgeschlossen' });

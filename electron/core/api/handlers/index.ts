@@ -10,6 +10,10 @@ import { reportHandlers } from './reports';
 import { teamHandlers } from './teams';
 import { residentHandlers } from './residents';
 import { setupHandlers } from './setup';
+import { personenstandHandlers } from './personenstand';
+import { hundesteuerHandlers } from './hundesteuer';
+import { gewerbeHandlers } from './gewerbe';
+import { briefwahlHandlers } from './briefwahl';
 
 /** Every operation of the contract has exactly one handler (the type makes a missing one a compile error). */
 export const handlers: HandlerMap = {
@@ -24,4 +28,8 @@ export const handlers: HandlerMap = {
   ...deadlineHandlers,
   ...reportHandlers,
   ...auditHandlers,
+  ...personenstandHandlers,
+  ...hundesteuerHandlers,
+  ...gewerbeHandlers,
+  ...briefwahlHandlers,
 };

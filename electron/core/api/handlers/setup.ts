@@ -4,6 +4,7 @@ import { countUsers, getUser, insertUser } from '../../auth/users';
 import { inTransaction, type Db } from '../../db/connection';
 import { countResidents } from '../../registers/residents';
 import { loadDemoResidents } from '../../registers/demo-data';
+import { loadServiceDemoData } from '../../registers/service-demo';
 import type { HandlerMap } from '../context';
 import { ApiFailure } from '../errors';
 import { startSession } from './auth';
@@ -44,7 +45,11 @@ export const setupHandlers: Pick<HandlerMap, 'setup.status' | 'setup.createAdmin
     if (countResidents(ctx.db) > 0) {
       throw new ApiFailure('CONFLICT', 'Das Melderegister enthält bereits Daten; Demodaten werden nur in ein leeres Register geladen.');
     }
-    loadDemoResidents(ctx.db, ctx.resourcesDir, ctx.clock.now().toISOString());
+    const now = ctx.clock.now().toISOString();
+    inTransaction(ctx.db, () => {
+      loadDemoResidents(ctx.db, ctx.resourcesDir, now);
+      loadServiceDemoData(ctx.db, ctx.resourcesDir, now);
+    });
     return { residents: countResidents(ctx.db) };
   },
   'sites.list': (_input, ctx) => listSites(ctx.db),

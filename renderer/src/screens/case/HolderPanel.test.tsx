@@ -7,7 +7,7 @@ import { SessionProvider } from '../../api/session';
 import { HolderPanel } from './HolderPanel';
 
 function user(id: number, displayName: string, role: User['role']): User {
-  return { id, username: `u${id}`, displayName, role, siteId: 1, siteName: 'Bürgerbüro', active: true, locked: false, failedAttempts: 0 };
+  return { id, username: `u${id}`, displayName, role, siteId: 1, siteName: 'Bürgerbüro', active: true, locked: false, failedAttempts: 0, registrar: false };
 }
 const MARIA = user(1, 'Maria Müller', 'clerk');
 const JONAS = user(2, 'Jonas Becker', 'clerk');
