@@ -3,6 +3,11 @@ import { DispatchLogError, renderDispatchLogPdf } from './dispatch-log';
 import { EnvelopeError, renderEnvelope, renderEnvelopes } from './envelope';
 import { renderMeldebescheinigung, type DocumentContext } from './meldebescheinigung';
 import { AddressFormatError } from './postal-address';
+import { renderPersonenstandsurkunde } from './personenstandsurkunde';
+import { renderHundesteuerBescheid } from './hundesteuer-bescheid';
+import { renderGewerbeEmpfangsbescheinigung } from './gewerbe-empfangsbescheinigung';
+import { renderWahlschein, renderWahlscheinNotice } from './wahlschein';
+import { renderUngueltigeWahlscheine, renderWahlscheinverzeichnis } from './wahlscheinverzeichnis';
 
 /** Every document type the renderer (in process or in a worker) can produce: a function from data to PDF bytes. */
 export const RENDER_KINDS = {
@@ -12,6 +17,13 @@ export const RENDER_KINDS = {
   /** Several envelopes as the pages of one document: print files only, never stored, so one font embedding serves all. */
   envelopes: async (inputs: Parameters<typeof renderEnvelopes>[0], ctx: DocumentContext) => (await renderEnvelopes(inputs, ctx)).pdf,
   dispatchLog: renderDispatchLogPdf,
+  personenstandsurkunde: renderPersonenstandsurkunde,
+  hundesteuerBescheid: renderHundesteuerBescheid,
+  gewerbeEmpfangsbescheinigung: renderGewerbeEmpfangsbescheinigung,
+  wahlschein: renderWahlschein,
+  wahlscheinNotice: renderWahlscheinNotice,
+  wahlscheinverzeichnis: renderWahlscheinverzeichnis,
+  ungueltigeWahlscheine: renderUngueltigeWahlscheine,
 } as const;
 
 export type RenderKind = keyof typeof RENDER_KINDS;
