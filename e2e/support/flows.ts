@@ -40,6 +40,7 @@ export async function createUser(
   page: Page,
   user: { username: string; displayName: string; password: string },
   role = 'Sachbearbeitung',
+  opts: { registrar?: boolean } = {},
 ): Promise<void> {
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Verwaltung' }).click();
   await page.getByRole('link', { name: 'Benutzer', exact: true }).click();
@@ -49,6 +50,7 @@ export async function createUser(
   await form.getByLabel('Rolle').selectOption({ label: role });
   await form.getByLabel('Passwort', { exact: true }).fill(user.password);
   await form.getByLabel('Passwort wiederholen').fill(user.password);
+  if (opts.registrar) await form.getByLabel(/Standesbeamtin\/Standesbeamter/).check();
   await form.getByRole('button', { name: 'Benutzer anlegen' }).click();
   await expect(form.getByText(`Benutzer „${user.username}“ (${user.displayName}) wurde angelegt.`)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Benutzer' }).getByRole('row', { name: new RegExp(user.username) })).toBeVisible();

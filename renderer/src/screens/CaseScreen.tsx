@@ -21,6 +21,9 @@ import { describeServiceData, SERVICE_UI, supportsDocuments } from '../services'
 import { DataList } from './case/DataList';
 import { OnlinePanel } from './case/OnlinePanel';
 import { HolderPanel, useHeldByOther } from './case/HolderPanel';
+import { StepsPanel } from './case/StepsPanel';
+import { useSession } from '../api/session';
+import { TasksPanel } from './case/TasksPanel';
 
 type ManualTarget = 'in_progress' | 'waiting' | 'rejected' | 'cancelled';
 const MANUAL_TARGETS: readonly ManualTarget[] = ['in_progress', 'waiting', 'rejected', 'cancelled'];
@@ -426,6 +429,8 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
   const forwardTargets = targets.filter((t) => t === 'in_progress' || t === 'waiting');
   const endTargets = targets.filter((t) => t === 'rejected' || t === 'cancelled');
   const canHandOver = detail.status === 'issued' && detail.deliveryMethod !== 'post';
+  const awaitsSignature = detail.steps.signatureRequired && !detail.steps.signedAt;
+  const issueLabel = SERVICE_UI[detail.serviceId]?.issueLabel ?? 'Drucken und ausstellen';
   // Services without document support in the core: no preview, print or postal release (the core would refuse).
   const printable = supportsDocuments(detail.serviceId);
 
@@ -457,11 +462,17 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
               disabled={busy || locked || detail.status !== 'ready'}
               title={detail.status === 'ready' ? undefined : 'Erst nach Erfassung der Gebühr möglich'}
             >
-              Drucken und ausstellen
+              {issueLabel}
             </button>
           ) : null}
           {canHandOver ? (
-            <button type="button" className="btn btn-primary" onClick={() => handOver.mutate({ caseId: detail.id })} disabled={busy || locked}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              onClick={() => handOver.mutate({ caseId: detail.id })}
+              disabled={busy || locked || awaitsSignature}
+              title={awaitsSignature ? 'Erst nach Unterschrift und Siegel der Standesbeamtin/des Standesbeamten' : undefined}
+            >
               {handOver.isPending ? 'Wird gespeichert …' : 'Ausgehändigt'}
             </button>
           ) : null}
@@ -664,6 +675,7 @@ function DeadlineValue({ detail, kind }: { detail: CaseDetail; kind: 'target' | 
 
 export function CaseScreen({ caseId }: { caseId: number }) {
   const q = useApiQuery('cases.get', { caseId });
+  const me = useSession().session?.user ?? null;
   if (q.isPending) {
     return (
       <div className="page">
@@ -683,6 +695,8 @@ export function CaseScreen({ caseId }: { caseId: number }) {
   }
   const d = q.data;
   const service = findService(d.serviceId);
+  const ServicePanel = SERVICE_UI[d.serviceId]?.CasePanel;
+  const editable = !isTerminal(d.status) && (d.assigneeId === null || d.assigneeId === me?.id);
   return (
     <div className="page page-case">
       <p className="breadcrumb">
@@ -710,6 +724,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
       </header>
       <HolderPanel detail={d} />
       <OnlinePanel detail={d} />
+      <StepsPanel detail={d} />
       <div className="case-grid">
         <div className="stack">
           <ApplicantPanel detail={d} />
@@ -717,6 +732,8 @@ export function CaseScreen({ caseId }: { caseId: number }) {
             <h2 id="service-data-title">Angaben zur Leistung</h2>
             <ServiceData detail={d} serviceName={service?.name ?? d.serviceName} />
           </section>
+          {ServicePanel ? <ServicePanel detail={d} editable={editable} /> : null}
+          <TasksPanel detail={d} />
           <PaymentPanel key={`${d.id}-${d.payments.length}`} detail={d} />
         </div>
         <div className="stack">

@@ -14,10 +14,21 @@ function useSiteOptions() {
   return (sites.data ?? []).map((s) => ({ value: String(s.id), label: s.name }));
 }
 
+/** The appointment as Standesbeamtin/Standesbeamter (§ 2 PStG) comes on top of the role. */
+function RegistrarCheck({ checked, onChange }: { checked: boolean; onChange(v: boolean): void }) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      Standesbeamtin/Standesbeamter (bestellt; darf Personenstandsurkunden unterschreiben und siegeln)
+    </label>
+  );
+}
+
 function CreateUserForm() {
   const siteOptions = useSiteOptions();
   const empty = { username: '', displayName: '', role: 'clerk' as Role, siteId: '', password: '', password2: '' };
   const [form, setForm] = useState(empty);
+  const [registrar, setRegistrar] = useState(false);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<User | null>(null);
   const create = useApiMutation('users.create');
@@ -34,11 +45,12 @@ function CreateUserForm() {
     if (Object.keys(errors).length) return;
     setCreated(null);
     create.mutate(
-      { username: form.username.trim(), displayName: form.displayName.trim(), role: form.role, siteId: Number(siteId), password: form.password },
+      { username: form.username.trim(), displayName: form.displayName.trim(), role: form.role, siteId: Number(siteId), password: form.password, registrar },
       {
         onSuccess: (u) => {
           setCreated(u);
           setForm(empty);
+          setRegistrar(false);
         },
       },
     );
@@ -63,6 +75,7 @@ function CreateUserForm() {
           <TextField label="Passwort" type="password" value={form.password} onChange={set('password')} error={err('password')} autoComplete="new-password" required hint={`Erstpasswort, ${PASSWORD_HINT.toLowerCase()}`} />
           <TextField label="Passwort wiederholen" type="password" value={form.password2} onChange={set('password2')} error={err('password2')} autoComplete="new-password" required />
         </div>
+        <RegistrarCheck checked={registrar} onChange={setRegistrar} />
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={create.isPending}>
             {create.isPending ? 'Wird angelegt …' : 'Benutzer anlegen'}
@@ -120,12 +133,13 @@ function ResetPasswordDialog({ user, onClose }: { user: User; onClose(): void })
 function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
   const siteOptions = useSiteOptions();
   const [form, setForm] = useState({ displayName: user.displayName, role: user.role as string, siteId: String(user.siteId) });
+  const [registrar, setRegistrar] = useState(user.registrar);
   const update = useApiMutation('users.update');
   const set = (k: keyof typeof form) => (v: string) => setForm((f) => ({ ...f, [k]: v }));
   function submit(e: FormEvent) {
     e.preventDefault();
     update.mutate(
-      { userId: user.id, displayName: form.displayName.trim(), role: form.role as Role, siteId: Number(form.siteId) },
+      { userId: user.id, displayName: form.displayName.trim(), role: form.role as Role, siteId: Number(form.siteId), registrar },
       { onSuccess: onClose },
     );
   }
@@ -136,6 +150,7 @@ function EditUserDialog({ user, onClose }: { user: User; onClose(): void }) {
         <TextField label="Name" value={form.displayName} onChange={set('displayName')} error={apiFieldError(update.error, 'displayName')} autoFocus required />
         <SelectField label="Rolle" value={form.role} onChange={set('role')} options={ROLE_OPTIONS} error={apiFieldError(update.error, 'role')} />
         <SelectField label="Standort" value={form.siteId} onChange={set('siteId')} options={siteOptions} error={apiFieldError(update.error, 'siteId')} />
+        <RegistrarCheck checked={registrar} onChange={setRegistrar} />
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={update.isPending}>
             {update.isPending ? 'Wird gespeichert …' : 'Speichern'}
@@ -191,7 +206,10 @@ export function UsersPanel() {
                 <tr key={u.id} className={u.active ? undefined : 'row-muted'}>
                   <td className="mono">{u.username}</td>
                   <td>{u.displayName}</td>
-                  <td>{ROLE_LABELS[u.role]}</td>
+                  <td>
+                    {ROLE_LABELS[u.role]}
+                    {u.registrar ? <span className="badge badge-muted"> Standesbeamt.</span> : null}
+                  </td>
                   <td>{u.siteName}</td>
                   <td>
                     <UserStatus user={u} />
