@@ -30,6 +30,7 @@ import type {
   User,
 } from '../domain/types';
 import { TASK_STATES } from '../domain/types';
+import { AWAITING_FILTERS } from '../domain/queue';
 
 import { ADMIN, ALL, op, STAFF, SUPERVISOR, type OperationDef } from './op';
 import { briefwahlOps } from './ops/briefwahl';
@@ -121,6 +122,8 @@ export const caseFilter = z.object({
   assigneeId: id.optional(),
   /** Target or legal date today / passed / today or passed (Europe/Berlin). */
   due: z.enum(DUE_FILTERS).optional(),
+  /** Waiting for the Teamleitung's approval or for a Standesbeamter's signature. */
+  awaiting: z.enum(AWAITING_FILTERS).optional(),
   /** Received on or after / before this day (Europe/Berlin), for the dashboard's click-through. */
   receivedFrom: isoDay.optional(),
   receivedTo: isoDay.optional(),

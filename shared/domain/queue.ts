@@ -70,6 +70,11 @@ export function queueDueState(
 // The queue's filter in the URL: "#/vorgaenge?scope=mine&due=overdue" (the dashboard links there)
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Cases waiting for a step of someone other than the clerk: the Teamleitung's approval, a Standesbeamter's signature. */
+export const AWAITING_FILTERS = ['approval', 'signature'] as const;
+export type AwaitingFilter = (typeof AWAITING_FILTERS)[number];
+export const AWAITING_LABELS: Record<AwaitingFilter, string> = { approval: 'Freigabe (Teamleitung)', signature: 'Unterschrift (Standesamt)' };
+
 /** What a queue link can say (the queue's filter without paging). */
 export interface QueueLinkFilter {
   scope?: QueueScope;
@@ -79,6 +84,7 @@ export interface QueueLinkFilter {
   siteId?: number;
   assigneeId?: number;
   due?: DueFilter;
+  awaiting?: AwaitingFilter;
   receivedFrom?: string;
   receivedTo?: string;
   minAgeDays?: number;
@@ -113,6 +119,7 @@ export function queueQueryString(f: QueueLinkFilter): string {
   if (f.siteId) q.set('site', String(f.siteId));
   if (f.assigneeId) q.set('assignee', String(f.assigneeId));
   if (f.due) q.set('due', f.due);
+  if (f.awaiting) q.set('awaiting', f.awaiting);
   if (f.receivedFrom) q.set('from', f.receivedFrom);
   if (f.receivedTo) q.set('to', f.receivedTo);
   if (f.minAgeDays !== undefined) q.set('minAge', String(f.minAgeDays));
@@ -151,6 +158,8 @@ export function parseQueueQuery(query: string): QueueLinkFilter {
   if (assignee) f.assigneeId = assignee;
   const due = q.get('due');
   if (due && (DUE_FILTERS as readonly string[]).includes(due)) f.due = due as DueFilter;
+  const awaiting = q.get('awaiting');
+  if (awaiting && (AWAITING_FILTERS as readonly string[]).includes(awaiting)) f.awaiting = awaiting as AwaitingFilter;
   const from = q.get('from');
   if (from && ISO_DAY.test(from)) f.receivedFrom = from;
   const to = q.get('to');

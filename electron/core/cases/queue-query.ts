@@ -132,6 +132,11 @@ export function queueWhere(f: QueueFilter, viewer: QueueViewer, now: Date): Queu
       params.push(clock.today, clock.tomorrowStartIso);
     }
   }
+  if (f.awaiting === 'signature') {
+    where.push(`${col('status')} = 'issued'`, `${col('signature_required')} = 1`, `${col('signed_at')} IS NULL`);
+  } else if (f.awaiting === 'approval') {
+    where.push(`${col('status')} IN ('new', 'in_progress', 'waiting')`, `${col('approval_required')} IS NOT NULL`, `${col('approved_at')} IS NULL`);
+  }
   // Received between two days (inclusive) and age since receipt, both in Berlin calendar days.
   let from: string | null = f.receivedFrom ?? null;
   let toExclusive: string | null = f.receivedTo ? addDays(f.receivedTo, 1) : null;

@@ -58,10 +58,13 @@ describe('approval, signature and tasks on a case', () => {
     expect(refused.message).toContain('Teamleitung freigegeben');
     expect((await t.call(clerk, 'cases.get', { caseId: c.id })).status).toBe('in_progress');
 
+    const awaiting = async () => (await t.call(supervisor, 'cases.list', { awaiting: 'approval' })).items.map((x) => x.id);
+    expect(await awaiting()).toEqual([c.id]);
     expect((await failure(clerk, 'cases.approve', { caseId: c.id, reason: 'Erbschaft belegt' })).code).toBe('FORBIDDEN');
     const approved = await t.call(supervisor, 'cases.approve', { caseId: c.id, reason: 'Erbschaft belegt' });
     expect(approved.steps.approvedAt).not.toBeNull();
     expect(approved.history.at(-1)?.action).toContain('Freigegeben');
+    expect(await awaiting()).toEqual([]);
     expect((await t.call(clerk, 'cases.recordPayment', { caseId: c.id, method: 'cash' })).status).toBe('ready');
   });
 
@@ -72,6 +75,8 @@ describe('approval, signature and tasks on a case', () => {
     expect((await failure(registrar, 'cases.sign', { caseId: c.id })).message).toContain('Ausgestellt');
     await t.call(clerk, 'cases.issue', { caseId: c.id });
 
+    const awaiting = async () => (await t.call(registrar, 'cases.list', { awaiting: 'signature' })).items.map((x) => x.id);
+    expect(await awaiting()).toContain(c.id);
     const handOver = await failure(clerk, 'cases.handOver', { caseId: c.id });
     expect(handOver.message).toContain('unterschrieben und gesiegelt');
     expect((await failure(clerk, 'cases.sign', { caseId: c.id })).code).toBe('FORBIDDEN');
@@ -80,6 +85,7 @@ describe('approval, signature and tasks on a case', () => {
     const signed = await t.call(registrar, 'cases.sign', { caseId: c.id });
     expect(signed.steps).toMatchObject({ signatureRequired: true, signedBy: 'Stefanie Standesbeamtin' });
     expect((await failure(registrar, 'cases.sign', { caseId: c.id })).message).toContain('bereits unterschrieben');
+    expect(await awaiting()).not.toContain(c.id);
     expect((await t.call(clerk, 'cases.handOver', { caseId: c.id })).status).toBe('closed');
   });
 

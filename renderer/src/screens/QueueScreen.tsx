@@ -5,7 +5,16 @@ import { CASE_STATUSES, STATUS_LABELS, TERMINAL_STATUSES, type CaseStatus } from
 import { CHANNELS, CHANNEL_LABELS, type Channel } from '../../../shared/domain/channels';
 import { berlinIsoDay } from '../../../shared/domain/berlin-time';
 import { legalDeadlineDay } from '../../../shared/domain/deadlines';
-import { QUEUE_COUNT_CAP, isCappedTotal, parseQueueQuery, queueQueryString, type QueueLinkFilter } from '../../../shared/domain/queue';
+import {
+  AWAITING_FILTERS,
+  AWAITING_LABELS,
+  QUEUE_COUNT_CAP,
+  isCappedTotal,
+  parseQueueQuery,
+  queueQueryString,
+  type AwaitingFilter,
+  type QueueLinkFilter,
+} from '../../../shared/domain/queue';
 import type { DueFilter, QueueScope } from '../../../shared/domain/teams';
 import type { CaseSummary } from '../../../shared/domain/types';
 import { useApiMutation, useApiQuery } from '../api/hooks';
@@ -32,6 +41,7 @@ interface Filters {
   /** One clerk's cases ('' = anyone); set by links, shown as a removable filter. */
   assigneeId: string;
   due: '' | DueFilter;
+  awaiting: '' | AwaitingFilter;
   /** Received between two days (ISO, inclusive); set by the dashboard's links. */
   receivedFrom: string;
   receivedTo: string;
@@ -56,6 +66,7 @@ const INITIAL: Filters = {
   siteId: '',
   assigneeId: '',
   due: '',
+  awaiting: '',
   receivedFrom: '',
   receivedTo: '',
   minAgeDays: '',
@@ -92,6 +103,7 @@ function toLink(f: Filters): QueueLinkFilter {
     ...(f.siteId ? { siteId: Number(f.siteId) } : {}),
     ...(f.assigneeId ? { assigneeId: Number(f.assigneeId) } : {}),
     ...(f.due ? { due: f.due } : {}),
+    ...(f.awaiting ? { awaiting: f.awaiting } : {}),
     ...(f.receivedFrom ? { receivedFrom: f.receivedFrom } : {}),
     ...(f.receivedTo ? { receivedTo: f.receivedTo } : {}),
     ...(f.minAgeDays !== '' ? { minAgeDays: Number(f.minAgeDays) } : {}),
@@ -115,6 +127,7 @@ function fromLink(l: QueueLinkFilter): Filters {
     siteId: l.siteId ? String(l.siteId) : '',
     assigneeId: l.assigneeId ? String(l.assigneeId) : '',
     due: l.due ?? '',
+    awaiting: l.awaiting ?? '',
     receivedFrom: l.receivedFrom ?? '',
     receivedTo: l.receivedTo ?? '',
     minAgeDays: l.minAgeDays !== undefined ? String(l.minAgeDays) : '',
@@ -323,6 +336,7 @@ export function QueueScreen() {
       ...(filters.siteId ? { siteId: Number(filters.siteId) } : {}),
       ...(filters.assigneeId ? { assigneeId: Number(filters.assigneeId) } : {}),
       ...(filters.due ? { due: filters.due } : {}),
+      ...(filters.awaiting ? { awaiting: filters.awaiting } : {}),
       ...(filters.receivedFrom ? { receivedFrom: filters.receivedFrom } : {}),
       ...(filters.receivedTo ? { receivedTo: filters.receivedTo } : {}),
       ...(filters.minAgeDays !== '' ? { minAgeDays: Number(filters.minAgeDays) } : {}),
@@ -342,6 +356,7 @@ export function QueueScreen() {
       filters.siteId,
       filters.assigneeId,
       filters.due,
+      filters.awaiting,
       filters.receivedFrom,
       filters.receivedTo,
       filters.minAgeDays,
@@ -466,6 +481,7 @@ export function QueueScreen() {
     (filters.siteId ? 1 : 0) +
     (filters.search ? 1 : 0) +
     (filters.due ? 1 : 0) +
+    (filters.awaiting ? 1 : 0) +
     extras.length;
   const columns = isSupervisor ? 12 : 11;
   const capped = isCappedTotal(total);
@@ -557,6 +573,17 @@ export function QueueScreen() {
             {DUE_OPTIONS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-narrow-select">
+          <label htmlFor="queue-awaiting">Wartet auf</label>
+          <select id="queue-awaiting" value={filters.awaiting} onChange={(e) => update({ awaiting: e.target.value as Filters['awaiting'] })}>
+            <option value="">–</option>
+            {AWAITING_FILTERS.map((a) => (
+              <option key={a} value={a}>
+                {AWAITING_LABELS[a]}
               </option>
             ))}
           </select>
