@@ -2,6 +2,7 @@ import { rulesFor } from '../../services';
 import { getCaseDetail, getCaseRow, paidCents } from '../../cases/repository';
 import { changeStatus } from '../../cases/status';
 import { requireHolder } from '../../cases/assignment';
+import { caseSteps, issueCaseOf, requireApproved } from '../../cases/service-case';
 import { inTransaction } from '../../db/connection';
 import { dispatchLogCsv, renderDispatchLogPdf, type DispatchLogEntry as LogDocEntry } from '../../documents/dispatch-log';
 import { dispatchLog, getRun, listRuns } from '../../dispatch/queries';
@@ -62,9 +63,14 @@ export const dispatchHandlers: Pick<
       if (row.delivery_method !== 'post') {
         throw new ApiFailure('CONFLICT', 'Ohne erfasste Gebühr können nur Vorgänge für den Postversand bereitgestellt werden.');
       }
-      if (!rulesFor(row.service_id)) {
+      const rules = rulesFor(row.service_id);
+      if (!rules) {
         throw new ApiFailure('CONFLICT', 'Für diese Leistung können noch keine Dokumente erstellt werden; der Vorgang kann nicht in den Postversand.');
       }
+      requireApproved(caseSteps(ctx.db, row.id));
+      // The store checks (register entry, voter, deadline …) before the case waits for the print run.
+      const serviceCase = issueCaseOf(ctx.db, row);
+      rules.checkApplication?.({ db: ctx.db, now: ctx.clock.now(), settings: ctx.settings(), user }, serviceCase.data, serviceCase.resident);
       changeStatus(ctx.db, row, 'ready', {
         userId: user.id,
         at: ctx.clock.now().toISOString(),
