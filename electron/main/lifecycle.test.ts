@@ -106,6 +106,17 @@ describe('startup', () => {
     expect(config.resourcesDir).toBe(path.join(projectRoot, 'resources'));
   });
 
+  it('hands the core to the demo portal start, as browser mode does', async () => {
+    const { core, createCore } = fakeCore();
+    const startDemoPortal = vi.fn();
+    const handle = startApp({ baseDir, createCore, log: () => {}, startDemoPortal });
+    fake.app.fireReady();
+    await handle.ready;
+    expect(startDemoPortal).toHaveBeenCalledTimes(1);
+    expect(startDemoPortal.mock.calls[0]![0]).toBe(core);
+    expect(startDemoPortal.mock.calls[0]![1]).toBe(path.join(projectRoot, 'resources'));
+  });
+
   it('falls back to userData as data folder', async () => {
     process.argv = ['/usr/bin/electron', path.join(baseDir, 'main.cjs')];
     fake.app.userData = path.join(tmp, 'userData');

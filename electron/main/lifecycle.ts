@@ -20,7 +20,7 @@ export interface StartOptions {
   /** Folder of main.cjs (dist/electron): preload.cjs lies beside it, the renderer in ../renderer. */
   baseDir: string;
   createCore(config: CoreConfig): Core;
-  /** Starts the embedded demo portal when no portal is configured (kept out of this module to keep it thin). */
+  /** Starts the embedded demo portal unless a portal is configured (portal-sim/embedded.ts; kept out of this module to keep it thin). */
   startDemoPortal?(core: Core, resourcesDir: string, log: (message: string) => void): void;
   log?: (message: string) => void;
 }
@@ -130,7 +130,7 @@ export function startApp(options: StartOptions): AppHandle {
           secretProtector: safeStorageProtector(safeStorage, log),
           portalAutoSync: true,
         });
-        if (process.env.BBDESK_PORTAL_SIM !== '0' && !core.portal.hasOwnConfiguration()) options.startDemoPortal?.(core, resourcesDir, log);
+        options.startDemoPortal?.(core, resourcesDir, log);
         bridge = registerIpcBridge(ipcMain, core, log);
         Menu.setApplicationMenu(
           Menu.buildFromTemplate(buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, showAbout })),

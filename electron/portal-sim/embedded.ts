@@ -76,3 +76,27 @@ export async function startEmbeddedPortal(o: EmbeddedPortalOptions): Promise<{ s
 function berlinToday(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
+
+/**
+ * What both hosts (browser mode and the Electron main process) do at start: without a configured portal
+ * (environment, file or administration) run the simulator embedded; BBDESK_PORTAL_SIM=0 turns that off,
+ * BBDESK_PORTAL_SIM_FEED=0 keeps it without demo applications. Logs the outcome; null when not started.
+ */
+export function startDemoPortalUnlessConfigured(
+  core: Core,
+  resourcesDir: string,
+  log: (message: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ simulator: Simulator; destinationId: string; stop(): Promise<void> } | null> | null {
+  if (env.BBDESK_PORTAL_SIM === '0' || core.portal.hasOwnConfiguration()) return null;
+  const feed = env.BBDESK_PORTAL_SIM_FEED !== '0';
+  return startEmbeddedPortal({ core, resourcesDir, log, initialApplications: feed ? 6 : 0, feedIntervalMs: feed ? 180_000 : 0 })
+    .then((e) => {
+      log(`Demo-Portal (FIT-Connect-Simulator): ${e.simulator.url} – Zustellpunkt ${e.destinationId}`);
+      return e;
+    })
+    .catch((err: unknown) => {
+      log(`Demo-Portal konnte nicht starten: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    });
+}

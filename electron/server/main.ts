@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createCore, defaultBrowserDataDir, findResourcesDir, resolveDataDir, argValue } from '../core';
 import { createHttpHost } from './http-server';
 import { portalOverrideFromEnvironment } from '../core/portal/config';
-import { startEmbeddedPortal } from '../portal-sim/embedded';
+import { startDemoPortalUnlessConfigured } from '../portal-sim/embedded';
 
 /**
  * Browser mode: `node dist/electron/server.cjs [--port N] [--host H] [--data-dir D] [--workstation NAME] [--portal-config FILE]`.
@@ -33,17 +33,7 @@ function main(): void {
     const actual = (server.address() as { port: number }).port;
     console.log(`Bürgerbüro Desk läuft im Browsermodus: http://${host}:${actual}/`);
     console.log(`Datenordner: ${dataDir}`);
-    if (!core.portal.hasOwnConfiguration() && process.env.BBDESK_PORTAL_SIM !== '0') {
-      startEmbeddedPortal({
-        core,
-        resourcesDir,
-        log: (m) => console.error(`[bbdesk] ${m}`),
-        initialApplications: process.env.BBDESK_PORTAL_SIM_FEED === '0' ? 0 : 6,
-        feedIntervalMs: process.env.BBDESK_PORTAL_SIM_FEED === '0' ? 0 : 180_000,
-      })
-        .then((e) => console.log(`Demo-Portal (FIT-Connect-Simulator): ${e.simulator.url} – Zustellpunkt ${e.destinationId}`))
-        .catch((err: unknown) => console.error(`Demo-Portal konnte nicht starten: ${err instanceof Error ? err.message : String(err)}`));
-    }
+    void startDemoPortalUnlessConfigured(core, resourcesDir, (m) => console.log(m));
   });
   const stop = () => {
     server.close();
