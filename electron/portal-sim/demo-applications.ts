@@ -28,7 +28,7 @@ import { EXTENDED_ITEMS, PURPOSES as MB_PURPOSES } from '../../shared/services/m
 import { CERTIFICATE_KINDS, PURPOSES as PS_PURPOSES, RELATION_LABELS, type CertificateKindId } from '../../shared/services/personenstand';
 import type { FeeDefault, ServiceDefinition } from '../../shared/services/types';
 import { createPdf, mm, textAt, wrapText, type TextStyle } from '../core/documents/pdf';
-import { detectSeparator, parseCsv } from '../core/registers/csv';
+import { CSV_COLUMNS, readCsvRecords, type CsvColumn } from '../core/registers/csv-import';
 import { parseDateInput } from '../core/registers/dates';
 import { SeededRandom } from '../core/seeded-random';
 
@@ -122,13 +122,10 @@ const peopleDirs = new WeakMap<readonly DemoPerson[], string>();
  */
 export function loadDemoPeople(resourcesDir: string): DemoPerson[] {
   const text = fs.readFileSync(path.join(resourcesDir, 'demo', 'residents.csv'), 'utf8');
-  const [header, ...records] = parseCsv(text, detectSeparator(text));
-  if (!header) throw new Error('resources/demo/residents.csv ist leer.');
-  const col = new Map(header.fields.map((h, i) => [h.trim().toLowerCase(), i]));
   const people = new Map<string, DemoPerson>();
-  for (const rec of records) {
-    const get = (name: string) => (rec.fields[col.get(name) ?? -1] ?? '').normalize('NFC').trim();
-    const list = (name: string) =>
+  for (const { row } of readCsvRecords(text, CSV_COLUMNS, [])) {
+    const get = (name: CsvColumn) => row[name];
+    const list = (name: CsvColumn) =>
       get(name)
         .split('|')
         .map((s) => s.trim())
