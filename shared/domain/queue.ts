@@ -28,6 +28,12 @@ export function isCappedTotal(total: number): boolean {
  */
 export const DUE_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'ready', 'issued'];
 
+/**
+ * The legal deadline is met once the document is issued (§ 15 GewO: the Empfangsbescheinigung within three days);
+ * the target date (the service norm) runs until the case is handed over or dispatched.
+ */
+export const LEGAL_DUE_STATUSES: readonly CaseStatus[] = ['new', 'in_progress', 'ready'];
+
 /** Age buckets of open cases (days since receipt, Europe/Berlin calendar days). */
 export const AGE_BUCKETS: readonly { key: string; label: string; minDays: number; maxDays: number | null }[] = [
   { key: '0-1', label: '0–1 Tage', minDays: 0, maxDays: 1 },
@@ -63,7 +69,7 @@ export function queueDueState(
   now: Date,
 ): DueState {
   if (!DUE_STATUSES.includes(c.status)) return null;
-  return dueState(c, now);
+  return dueState(LEGAL_DUE_STATUSES.includes(c.status) ? c : { ...c, legalDeadlineAt: null }, now);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

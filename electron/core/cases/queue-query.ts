@@ -35,13 +35,16 @@ export const OPEN_TERM = `c.status NOT IN ('closed', 'rejected', 'cancelled')`;
 
 const DUE_STATUS_LIST = DUE_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** SQL: the case's target date has passed or its legal deadline has (params: today, now). */
-const OVERDUE_SQL = `(IFNULL(c.target_date < ?, 0) OR IFNULL(c.legal_deadline_at < ?, 0))`;
+/**
+ * SQL: the case's target date has passed or its legal deadline has (params: today, now); an issued case has met its
+ * legal deadline (LEGAL_DUE_STATUSES).
+ */
+const OVERDUE_SQL = `(IFNULL(c.target_date < ?, 0) OR IFNULL(c.legal_deadline_at < ? AND c.status <> 'issued', 0))`;
 /**
  * SQL: target date today or before / legal deadline ending tonight or before (params: today, tomorrowStart; a
  * deadline ending tonight is stored as tomorrow 00:00 Berlin, see deadlines.ts).
  */
-const DUE_BY_TONIGHT_SQL = `(IFNULL(c.target_date <= ?, 0) OR IFNULL(c.legal_deadline_at <= ?, 0))`;
+const DUE_BY_TONIGHT_SQL = `(IFNULL(c.target_date <= ?, 0) OR IFNULL(c.legal_deadline_at <= ? AND c.status <> 'issued', 0))`;
 
 /**
  * The sort of "nach Fälligkeit": by the earlier due day of target date and legal deadline (a deadline's day is that

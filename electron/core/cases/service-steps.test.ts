@@ -120,6 +120,21 @@ describe('approval, signature and tasks on a case', () => {
     expect((await failure(clerk, 'cases.updateTask', { caseId: c.id, taskKey: 'hwk', state: 'done' })).code).toBe('NOT_FOUND');
   });
 
+  it('counts a legal deadline as met once the document is issued, while the target date still runs', async () => {
+    const c = await newCase();
+    db.prepare('UPDATE cases SET legal_deadline_at = ?, target_date = ? WHERE id = ?').run('2026-11-20T23:00:00.000Z', '2026-12-31', c.id);
+    const overdue = async () => (await t.call(clerk, 'cases.list', { due: 'overdue' })).items.map((x) => x.id);
+    expect(await overdue()).toContain(c.id);
+    await t.call(clerk, 'cases.recordPayment', { caseId: c.id, method: 'cash' });
+    expect(await overdue()).toContain(c.id);
+    await t.call(clerk, 'cases.issue', { caseId: c.id });
+    expect(await overdue()).not.toContain(c.id);
+    const row = (await t.call(clerk, 'cases.list', {})).items.find((x) => x.id === c.id);
+    expect(row?.due).toBeNull();
+    db.prepare('UPDATE cases SET target_date = ? WHERE id = ?').run('2026-11-01', c.id);
+    expect(await overdue()).toContain(c.id);
+  });
+
   it('needs a Melderegister person for a Meldebescheinigung', async () => {
     const e = await failure(clerk, 'cases.createWalkIn', { serviceId: 'meldebescheinigung', residentId: null, data: { kind: 'einfach', purpose: 'arbeitgeber' } });
     expect(e.message).toContain('Person im Melderegister');

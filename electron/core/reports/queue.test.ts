@@ -55,7 +55,7 @@ describe('the queue: scope, due, age and received filters, sort by due date, the
     addCase(db, { createdAt: at, name: 'target-today', targetDate: '2026-11-25', status: 'new', siteId: 3 });
     addCase(db, { createdAt: at, name: 'target-tomorrow', targetDate: '2026-11-26', status: 'new', siteId: 3 });
     addCase(db, { createdAt: at, name: 'legal-passed', targetDate: '2026-11-27', legalDeadlineAt: '2026-11-25T08:59:59.000Z', status: 'ready', siteId: 3 });
-    addCase(db, { createdAt: at, name: 'legal-tonight', targetDate: '2026-11-27', legalDeadlineAt: TONIGHT, status: 'issued', siteId: 3 });
+    addCase(db, { createdAt: at, name: 'legal-tonight', targetDate: '2026-11-27', legalDeadlineAt: TONIGHT, status: 'ready', siteId: 3 });
     addCase(db, { createdAt: at, name: 'legal-tomorrow', legalDeadlineAt: '2026-11-26T23:00:00.000Z', status: 'new', siteId: 3 });
     addCase(db, { createdAt: at, name: 'both-today-and-overdue', targetDate: '2026-11-25', legalDeadlineAt: '2026-11-24T23:00:00.000Z', siteId: 3 });
     addCase(db, { createdAt: at, name: 'waiting-overdue', targetDate: '2026-11-20', status: 'waiting', waitingSince: '2026-11-21T10:00:00.000Z', siteId: 3 });

@@ -13,8 +13,8 @@ import { ChannelBadge, SperreBadge, StatusBadge } from '../components/StatusBadg
 import { Dl } from '../components/Dl';
 import { formatDateTime, formatIsoDate } from '../lib/format';
 import { useNow } from '../lib/useNow';
-import { dueState, legalDeadlineDay } from '../../../shared/domain/deadlines';
-import { DUE_STATUSES } from '../../../shared/domain/queue';
+import { legalDeadlineDay } from '../../../shared/domain/deadlines';
+import { queueDueState } from '../../../shared/domain/queue';
 import { hrefFor } from '../lib/router';
 import { isPaidOnline, onlinePaymentText } from '../lib/portalText';
 import { describeServiceData, SERVICE_UI, supportsDocuments } from '../services';
@@ -660,7 +660,7 @@ function ServiceData({ detail, serviceName }: { detail: CaseDetail; serviceName:
 function DeadlineValue({ detail, kind }: { detail: CaseDetail; kind: 'target' | 'legal' }) {
   const now = useNow();
   const dates = kind === 'target' ? { targetDate: detail.targetDate, legalDeadlineAt: null } : { targetDate: null, legalDeadlineAt: detail.legalDeadlineAt };
-  const state = DUE_STATUSES.includes(detail.status) ? dueState({ ...dates, waitingSince: detail.waitingSince }, new Date(now)) : null;
+  const state = queueDueState({ ...dates, status: detail.status, waitingSince: detail.waitingSince }, new Date(now));
   const text =
     kind === 'target' ? formatIsoDate(detail.targetDate) : `${formatIsoDate(legalDeadlineDay(detail.legalDeadlineAt!))}, 24:00 Uhr`;
   return (
