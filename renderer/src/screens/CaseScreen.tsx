@@ -43,6 +43,11 @@ function transitionLabel(from: CaseStatus, to: ManualTarget): string {
 
 const DOC_TYPE_LABELS: Record<string, string> = {
   meldebescheinigung: 'Meldebescheinigung',
+  personenstandsurkunde: 'Personenstandsurkunde',
+  hundesteuerBescheid: 'Hundesteuerbescheid',
+  gewerbeEmpfangsbescheinigung: 'Empfangsbescheinigung (Gewerbeanzeige)',
+  wahlschein: 'Wahlschein',
+  wahlscheinNotice: 'Mitteilung an die Wohnanschrift',
   certificate: 'Bescheinigung',
   letter: 'Anschreiben',
   cover_letter: 'Anschreiben',
