@@ -87,6 +87,11 @@ export interface ServiceRules {
   deliveryMethod?(data: Record<string, unknown>): 'counter' | 'post';
   /** The printed document needs the Standesbeamter's signature and seal before hand-over or dispatch. */
   signatureRequired?: boolean;
+  /**
+   * The user the printed document names as signer (from its facts), or null when any appointed Standesbeamter may
+   * sign; `cases.sign` then accepts only that user.
+   */
+  designatedSigner?(facts: Record<string, unknown>): { userId: number; name: string } | null;
   document: {
     type: string;
     /** Number prefix, e.g. "MB" → MB-2026-000001. */

@@ -72,6 +72,9 @@ describe('personenstandData', () => {
       legalInterest: '',
       birthOptions: { withoutSex: false, withoutParents: false, elternteilFor: [] },
       withHinweise: false,
+      applicant: null,
+      signer: null,
+      requestedEntry: null,
     });
     expect(dataReference(d)).toEqual({ register: 'G', number: '399', year: 2010 });
   });

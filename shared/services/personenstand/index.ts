@@ -234,11 +234,37 @@ export function checkRequest(v: RequestFields, ctx: z.RefinementCtx): void {
   }
 }
 
+/**
+ * The applicant at the counter when no person from the Melderegister is attached (a relative from elsewhere, a
+ * lawyer …): the name for the case, the birth date for the age rule (§ 62 Abs. 1 Satz 3 PStG), the address for
+ * postal delivery.
+ */
+export const counterApplicant = z.object({
+  familyName: name('Familienname', 'den Familiennamen der antragstellenden Person'),
+  givenNames: name('Vornamen', 'die Vornamen der antragstellenden Person'),
+  birthDate: isoDate,
+  street: z.string().trim().min(1, 'Bitte die Straße angeben.').max(80),
+  houseNumber: z.string().trim().min(1, 'Bitte die Hausnummer angeben.').max(12),
+  postalCode: z.string().trim().regex(/^\d{5}$/, 'Bitte eine fünfstellige Postleitzahl angeben.'),
+  city: z.string().trim().min(1, 'Bitte den Ort angeben.').max(80),
+});
+export type CounterApplicant = z.infer<typeof counterApplicant>;
+
+/** Who signs and seals: the name printed on the certificate is this user's (§ 56 Abs. 3 PStG). */
+export const signerSchema = z.object({
+  userId: z.number().int().positive(),
+  title: z.enum(['Standesbeamtin', 'Standesbeamter']),
+});
+export type Signer = z.infer<typeof signerSchema>;
+
 export const personenstandData = z
   .object({
     kind: z.enum(KIND_IDS),
-    /** "G 399/2010": register, entry number and year. */
-    registerReference: z.string().trim().min(1, 'Bitte das Registerzeichen angeben, z. B. „G 399/2010“.').max(20),
+    /**
+     * "G 399/2010": register, entry number and year. null only on an online order whose entry the Standesamt has
+     * not identified yet; the clerk assigns it before the certificate is issued.
+     */
+    registerReference: z.string().trim().min(1, 'Bitte das Registerzeichen angeben, z. B. „G 399/2010“.').max(20).nullable(),
     copies: z.number().int().min(1, 'Mindestens eine Ausfertigung.').max(MAX_COPIES, `Höchstens ${MAX_COPIES} Ausfertigungen.`).default(1),
     purpose: z.enum(PURPOSE_IDS),
     relation: z.enum(RELATIONS),
@@ -251,10 +277,18 @@ export const personenstandData = z
     /** Registerausdruck only: include the Hinweise (§ 48 Abs. 3 PStV: only on request). */
     withHinweise: z.boolean().default(false),
     delivery: z.enum(DELIVERY_METHODS),
+    /** At the counter without a Melderegister person: the applicant (see counterApplicant). */
+    applicant: counterApplicant.nullable().default(null),
+    /** The Standesbeamtin/Standesbeamter who will sign; required before the certificate is printed. */
+    signer: signerSchema.nullable().default(null),
+    /** Online orders: the entry as the applicant named it (kept for the clerk who looks it up). */
+    requestedEntry: z.lazy(() => onlineEntrySchema).nullable().default(null),
   })
   .superRefine((v, ctx) => {
-    const problem = referenceProblem(v.registerReference, new Date().getUTCFullYear());
-    if (problem) {
+    const problem = v.registerReference === null ? null : referenceProblem(v.registerReference, new Date().getUTCFullYear());
+    if (v.registerReference === null) {
+      // Assigned later by the clerk (online orders).
+    } else if (problem) {
       ctx.addIssue({ code: 'custom', path: ['registerReference'], message: problem });
     } else {
       const mismatch = kindRegisterMismatch(v.kind, v.registerReference);
@@ -264,9 +298,9 @@ export const personenstandData = z
   });
 export type PersonenstandData = z.infer<typeof personenstandData>;
 
-/** The parsed register reference of validated data. */
+/** The parsed register reference of validated data (throws when none is assigned yet). */
 export function dataReference(data: PersonenstandData): RegisterReference {
-  const ref = parseRegisterReference(data.registerReference);
+  const ref = data.registerReference === null ? null : parseRegisterReference(data.registerReference);
   if (!ref) throw new Error(`Ungültiges Registerzeichen: ${data.registerReference}`);
   return ref;
 }

@@ -180,6 +180,19 @@ export const caseHandlers: Pick<
       if (!steps.signatureRequired) throw new ApiFailure('CONFLICT', 'Für diesen Vorgang ist keine Unterschrift vorgesehen.');
       if (steps.signedAt) throw new ApiFailure('CONFLICT', `Die Urkunde ist bereits unterschrieben (${steps.signedBy ?? ''}).`);
       if (row.status !== 'issued') throw new ApiFailure('CONFLICT', 'Unterschrieben wird die gedruckte Urkunde (Status „Ausgestellt“).');
+      const rules = rulesFor(row.service_id);
+      const printed = rules
+        ? (sql(ctx.db, 'SELECT facts FROM documents WHERE case_id = ? AND doc_type = ? ORDER BY id DESC LIMIT 1').get(row.id, rules.document.type) as
+            | { facts: string | null }
+            | undefined)
+        : undefined;
+      const named = printed?.facts ? rules?.designatedSigner?.(JSON.parse(printed.facts) as Record<string, unknown>) : null;
+      if (named && named.userId !== user.id) {
+        throw new ApiFailure(
+          'FORBIDDEN',
+          `Die Urkunde nennt ${named.name || 'eine andere Person'} als unterschreibende Standesbeamtin oder unterschreibenden Standesbeamten; nur diese Person kann sie unterschreiben.`,
+        );
+      }
       const at = ctx.clock.now().toISOString();
       sql(ctx.db, 'UPDATE cases SET signed_at = ?, signed_by = ?, updated_at = ? WHERE id = ? AND signed_at IS NULL').run(at, user.id, at, row.id);
       addHistory(ctx.db, { caseId: row.id, at, userId: user.id, action: 'Unterschrift und Siegel bestätigt (Standesbeamtin/Standesbeamter)' });
