@@ -1,3 +1,4 @@
+import type { HundesteuerConfig } from '../services/hundesteuer/tax';
 import type { OnlineCaseInfo } from './portal';
 import type { EnvelopeConfig, PostagePrices } from './postage';
 import type { CaseStatus } from './status';
@@ -244,6 +245,8 @@ export interface Settings {
   outboxDir: string;
   /** The workstation these printer profiles belong to (read-only; set by --workstation or the host name). */
   workstation: string;
+  /** The Hundesteuersatzung: rates, due dates, SEPA creditor id (Verwaltung → Hundesteuer). */
+  hundesteuer: HundesteuerConfig;
 }
 
 export interface PrinterInfo {

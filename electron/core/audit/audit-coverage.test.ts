@@ -171,6 +171,60 @@ const CALLS: Partial<Record<OperationName, Call>> = {
     ok: false, // not due: refused, nothing deleted
   },
   'documents.get': { role: 'clerk', input: (x) => ({ documentId: x.documentId }), subject: (x) => caseSubject(x.issuedCaseId) },
+  // Briefwahl (demo election ltw-2027): the Wählerverzeichnis and the Wahlscheinverzeichnis.
+  'briefwahl.searchVoters': {
+    role: 'clerk',
+    input: () => ({ electionKey: 'ltw-2027', familyName: 'Albrecht', givenNames: null, birthDate: null, residentKennung: null }),
+    subject: () => null,
+  },
+  'briefwahl.verzeichnis': { role: 'clerk', input: () => ({ electionKey: 'ltw-2027', list: 'verzeichnis' }), subject: () => null },
+  'briefwahl.verzeichnisPdf': { role: 'clerk', input: () => ({ electionKey: 'ltw-2027', list: 'ungueltig' }), subject: () => null },
+  'briefwahl.verzeichnisCsv': { role: 'clerk', input: () => ({ electionKey: 'ltw-2027', list: 'verzeichnis' }), subject: () => null },
+  'briefwahl.wahlschein': { role: 'clerk', input: () => ({ electionKey: 'ltw-2027', number: 'WS 001-0001' }), subject: () => null, ok: false },
+  'briefwahl.invalidate': {
+    role: 'clerk',
+    input: () => ({ electionKey: 'ltw-2027', number: 'WS 001-0001', reason: 'other', reasonText: 'Probe ohne Wahlschein' }),
+    subject: () => null,
+    ok: false, // no such Wahlschein
+  },
+  'briefwahl.recordProxyVollmacht': {
+    role: 'clerk',
+    input: (x) => ({ caseId: x.issuedCaseId, vollmachtPresent: true, confirmsAtMostFourVoters: true }),
+    subject: (x) => caseSubject(x.issuedCaseId),
+    ok: false, // not a Briefwahl case
+  },
+  // The generic steps, here on a Meldebescheinigung case that needs none of them: refused, still recorded.
+  'cases.approve': { role: 'supervisor', input: (x) => ({ caseId: x.issuedCaseId, reason: 'Interesse belegt' }), subject: (x) => caseSubject(x.issuedCaseId), ok: false },
+  'cases.sign': { role: 'clerk', input: (x) => ({ caseId: x.issuedCaseId }), subject: (x) => caseSubject(x.issuedCaseId), ok: false },
+  'cases.updateTask': {
+    role: 'clerk',
+    input: (x) => ({ caseId: x.issuedCaseId, taskKey: 'ihk', state: 'done' }),
+    subject: (x) => caseSubject(x.issuedCaseId),
+    ok: false,
+  },
+  // Personenstandsregister reads, and the entry and signer of a case (a Meldebescheinigung case: refused, recorded).
+  'personenstand.search': { role: 'clerk', input: () => ({ name: 'Müller' }), subject: () => null },
+  'personenstand.entry': { role: 'clerk', input: () => ({ reference: 'G 132/1975' }), subject: () => null },
+  'personenstand.setRegisterReference': {
+    role: 'clerk',
+    input: (x) => ({ caseId: x.issuedCaseId, registerReference: 'G 132/1975' }),
+    subject: (x) => caseSubject(x.issuedCaseId),
+    ok: false,
+  },
+  'personenstand.setSigner': {
+    role: 'clerk',
+    input: (x) => ({ caseId: x.issuedCaseId, signer: { userId: 1, title: 'Standesbeamtin' } }),
+    subject: (x) => caseSubject(x.issuedCaseId),
+    ok: false,
+  },
+  // Hundesteuer: the dog of a case and the Ersatzmarke (here on a Meldebescheinigung case: refused, still recorded).
+  'hundesteuer.caseDog': { role: 'clerk', input: (x) => ({ caseId: x.issuedCaseId }), subject: (x) => caseSubject(x.issuedCaseId), ok: false },
+  'hundesteuer.replaceTag': {
+    role: 'clerk',
+    input: (x) => ({ caseId: x.issuedCaseId, method: 'cash', reason: 'Marke verloren' }),
+    subject: (x) => caseSubject(x.issuedCaseId),
+    ok: false, // not a Hundesteuer case
+  },
 };
 
 /** Whether an entry's subject names the case or person: "case:12", or a list "cases:3,12,40". */

@@ -40,8 +40,10 @@ export function importOnlineCase(db: Db, s: ImportableSubmission, now: Date, set
   const at = now.toISOString();
   const payment = onlinePayment(s.metadata);
   const rules = rulesFor(s.serviceId);
+  // The service's case data from its online `antrag` (ServiceRules.caseDataFromOnline; default: the antrag).
+  const caseData = rules?.caseDataFromOnline?.(antrag, antragsteller) ?? antrag;
   // Services whose rules are not wired yet charge what the portal collected (their fee schedule lives in the portal).
-  const fee = rules ? (rules.waiverReason(antrag) ? 0 : rules.fee(antrag, settings)) : (payment?.status === 'BOOKED' ? (payment.grossAmountCents ?? 0) : 0);
+  const fee = rules ? (rules.waiverReason(caseData) ? 0 : rules.fee(caseData, settings)) : (payment?.status === 'BOOKED' ? (payment.grossAmountCents ?? 0) : 0);
   const residentId = matchResident(db, antragsteller);
   const siteId = (sql(db, `SELECT id FROM sites WHERE kind = 'buergerbuero' ORDER BY id LIMIT 1`).get() as { id: number }).id;
 
@@ -57,17 +59,17 @@ export function importOnlineCase(db: Db, s: ImportableSubmission, now: Date, set
     siteId,
     residentId,
     applicantName: `${antragsteller.familienname}, ${antragsteller.vornamen}`,
-    data: antrag,
-    deliveryMethod: 'post',
+    data: caseData,
+    deliveryMethod: rules?.deliveryMethod?.(caseData) ?? 'post',
     feeCents: fee,
     userId: null,
     at,
     portal: { submissionId: s.submissionId, caseId: s.portalCaseId, destinationId: s.destinationId },
   });
   if (rules) {
-    setServiceSteps(db, caseId, { approvalRequired: rules.approvalRequired?.(antrag) ?? null, signatureRequired: rules.signatureRequired === true });
+    setServiceSteps(db, caseId, { approvalRequired: rules.approvalRequired?.(caseData) ?? null, signatureRequired: rules.signatureRequired === true });
     const resident = residentId ? getResident(db, residentId) : null;
-    rules.afterCreate?.({ db, now, settings, user: null }, caseId, antrag, resident);
+    rules.afterCreate?.({ db, now, settings, user: null }, caseId, caseData, resident);
   }
   const info = onlineInfo(s, antragsteller, payment, at);
   saveOnlineCaseInfo(db, caseId, info);

@@ -8,8 +8,14 @@ import {
   countTagsInStock,
   currentTag,
   deregisterDog,
+  getDog,
   getMandate,
   getTag,
+  openRegistration,
+  previewRegistration,
+  registeredDogWithChip,
+  registrationOfCase,
+  tagStockSummary,
   HundesteuerStoreError,
   issueNextTag,
   markTagLost,
@@ -307,5 +313,39 @@ describe('replacementTag', () => {
     const r = registerDog(db, dogInput(owner));
     expect(() => replacementTag(db, r.dogId, AT)).toThrow(/keine Hundemarken mehr vorrätig/);
     expect(currentTag(db, r.dogId)).toMatchObject({ number: 1, state: 'issued' });
+  });
+});
+
+describe('reading for the counter', () => {
+  it('summarises the stock in runs of consecutive numbers per series, with the free count and the next free tag', () => {
+    addTagStock(db, 1, 5, 'A');
+    addTagStock(db, 8, 9, 'A');
+    addTagStock(db, 6, 7, 'B', 2026);
+    issueNextTag(db, addBareDog(db), AT);
+    const s = tagStockSummary(db);
+    expect(s).toMatchObject({ inStock: 8, issued: 1, returned: 0, lost: 0, nextFree: 2 });
+    expect(s.ranges).toEqual([
+      { series: 'A', year: null, from: 1, to: 5, inStock: 4 },
+      { series: 'B', year: 2026, from: 6, to: 7, inStock: 2 },
+      { series: 'A', year: null, from: 8, to: 9, inStock: 2 },
+    ]);
+  });
+
+  it('previews what registerDog decides without writing, and finds a registered chip', () => {
+    addTagStock(db, 1, 3, 'A');
+    const owner = addResident(db, 'Muster');
+    const before = previewRegistration(db, { residentId: owner, name: 'Erika Muster', address: 'x' }, { birthDate: '2020-05-01', dangerous: false }, '2026-01-10');
+    expect(before).toEqual({ position: 'first', category: 'first', yearlyCents: 3600, liableFrom: '2026-02', nextTag: 1 });
+    const r = registerDog(db, dogInput(owner));
+    expect(r).toMatchObject({ position: before.position, yearlyCents: before.yearlyCents, liableFrom: before.liableFrom });
+    expect(r.tag.number).toBe(before.nextTag);
+    expect(previewRegistration(db, { residentId: owner, name: 'Erika Muster', address: 'x' }, { birthDate: '2020-05-01', dangerous: false }, '2026-01-10')).toMatchObject({ position: 'second', yearlyCents: 6000, nextTag: 2 });
+    expect(registeredDogWithChip(db, '276 09 8100 123456')).toEqual({ dogId: r.dogId, tagNumber: 1 });
+    expect(openRegistration(db, r.dogId)?.id).toBe(r.registrationId);
+    expect(registrationOfCase(db, 999)).toBeNull();
+    deregisterDog(db, r.dogId, { date: '2026-03-01', reason: 'death', at: AT });
+    expect(registeredDogWithChip(db, '276098100123456')).toBeNull();
+    expect(openRegistration(db, r.dogId)).toBeNull();
+    expect(getDog(db, r.dogId)).toMatchObject({ name: 'Bello', chipNumber: '276098100123456', dangerous: false });
   });
 });

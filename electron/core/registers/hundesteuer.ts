@@ -532,3 +532,140 @@ export function deregisterDog(db: Db, dogId: number, input: DeregisterInput): De
     return { registration, tag };
   });
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading for the counter (case panel, preview, Abmeldung checks, the admin's stock view)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The lowest-numbered tag in stock (the one `issueNextTag` would give), or null. */
+export function nextFreeTag(db: Db): DogTag | null {
+  const r = sql(db, "SELECT * FROM dog_tags WHERE state = 'in_stock' ORDER BY number LIMIT 1").get() as TagRow | undefined;
+  return r ? toTag(r) : null;
+}
+
+export interface TagStockSummary {
+  inStock: number;
+  issued: number;
+  returned: number;
+  lost: number;
+  /** Consecutive runs of tags per series, with how many of each run are still in stock. */
+  ranges: { series: string; year: number | null; from: number; to: number; inStock: number }[];
+  nextFree: number | null;
+}
+
+export function tagStockSummary(db: Db): TagStockSummary {
+  const counts = sql(db, 'SELECT state, COUNT(*) AS n FROM dog_tags GROUP BY state').all() as { state: TagState; n: number }[];
+  const n = (s: TagState) => counts.find((c) => c.state === s)?.n ?? 0;
+  // Gaps-and-islands: number - row_number is constant within a run of consecutive numbers of one series.
+  const ranges = sql(
+    db,
+    `SELECT series, year, MIN(number) AS "from", MAX(number) AS "to", SUM(state = 'in_stock') AS in_stock
+     FROM (SELECT number, series, year, state, number - ROW_NUMBER() OVER (PARTITION BY series, year ORDER BY number) AS grp FROM dog_tags)
+     GROUP BY series, year, grp ORDER BY "from"`,
+  ).all() as { series: string; year: number | null; from: number; to: number; in_stock: number }[];
+  return {
+    inStock: n('in_stock'),
+    issued: n('issued'),
+    returned: n('returned'),
+    lost: n('lost'),
+    ranges: ranges.map((r) => ({ series: r.series, year: r.year, from: r.from, to: r.to, inStock: r.in_stock })),
+    nextFree: nextFreeTag(db)?.number ?? null,
+  };
+}
+
+export interface Dog {
+  id: number;
+  ownerResidentId: number | null;
+  ownerName: string;
+  ownerAddress: string;
+  name: string;
+  breed: string;
+  colour: string | null;
+  sex: 'ruede' | 'huendin' | null;
+  chipNumber: string | null;
+  birthDate: IsoDate | null;
+  dangerous: boolean;
+}
+
+export function getDog(db: Db, dogId: number): Dog | null {
+  const r = sql(db, 'SELECT * FROM dogs WHERE id = ?').get(dogId) as
+    | {
+        id: number;
+        owner_resident_id: number | null;
+        owner_name: string;
+        owner_address: string;
+        name: string;
+        breed: string;
+        colour: string | null;
+        sex: 'ruede' | 'huendin' | null;
+        chip_number: string | null;
+        birth_date: string | null;
+        dangerous: number;
+      }
+    | undefined;
+  if (!r) return null;
+  return {
+    id: r.id,
+    ownerResidentId: r.owner_resident_id,
+    ownerName: r.owner_name,
+    ownerAddress: r.owner_address,
+    name: r.name,
+    breed: r.breed,
+    colour: r.colour,
+    sex: r.sex,
+    chipNumber: r.chip_number,
+    birthDate: r.birth_date,
+    dangerous: r.dangerous === 1,
+  };
+}
+
+/** The dog's registration still open (not deregistered), or null. */
+export function openRegistration(db: Db, dogId: number): TaxRegistration | null {
+  const r = sql(db, 'SELECT * FROM dog_tax_registrations WHERE dog_id = ? AND to_date IS NULL').get(dogId) as RegistrationRow | undefined;
+  return r ? toRegistration(r) : null;
+}
+
+/** The registration a case created (Anmeldung), or null. */
+export function registrationOfCase(db: Db, caseId: number): TaxRegistration | null {
+  const r = sql(db, 'SELECT * FROM dog_tax_registrations WHERE case_id = ? ORDER BY id DESC LIMIT 1').get(caseId) as RegistrationRow | undefined;
+  return r ? toRegistration(r) : null;
+}
+
+/** A dog with the chip number that is registered now (open registration), or null. */
+export function registeredDogWithChip(db: Db, chipNumber: string): { dogId: number; tagNumber: number | null } | null {
+  const r = sql(
+    db,
+    `SELECT d.id, t.number FROM dogs d JOIN dog_tax_registrations r ON r.dog_id = d.id AND r.to_date IS NULL
+     LEFT JOIN dog_tags t ON t.dog_id = d.id AND t.state = 'issued' WHERE d.chip_number = ? LIMIT 1`,
+  ).get(normalizeChipNumber(chipNumber)) as { id: number; number: number | null } | undefined;
+  return r ? { dogId: r.id, tagNumber: r.number } : null;
+}
+
+export interface RegistrationPreview {
+  position: DogPosition;
+  category: TaxCategory;
+  yearlyCents: number;
+  liableFrom: YearMonth;
+  /** The tag registerDog would issue now; null when the stock is empty. */
+  nextTag: number | null;
+}
+
+/** What `registerDog` would decide for this dog now, without writing (the Bescheid's preview). */
+export function previewRegistration(
+  db: Db,
+  owner: RegisterDogInput['owner'],
+  dog: { birthDate: IsoDate | null; dangerous: boolean },
+  acquiredOn: IsoDate,
+  config: HundesteuerConfig = DEFAULT_HUNDESTEUER_CONFIG,
+): RegistrationPreview {
+  const liableFrom = liabilityStart(acquiredOn, dog.birthDate, config);
+  const others = householdDogs(db, { ...owner, name: owner.name.trim(), address: owner.address.trim() }, liableFrom, -1);
+  const position = positionOfNewDog({ liableFrom, liableUntil: null, dangerous: dog.dangerous }, others, config.dangerousDogsCount);
+  return {
+    position,
+    category: dog.dangerous ? 'dangerous' : position,
+    yearlyCents: yearlyTax(position, dog.dangerous, config.rates),
+    liableFrom,
+    nextTag: nextFreeTag(db)?.number ?? null,
+  };
+}

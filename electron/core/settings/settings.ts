@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { settingsPatch } from '../../../shared/api/contract';
 import type { Settings } from '../../../shared/domain/types';
 import { defaultFees } from '../../../shared/services';
+import { DEFAULT_HUNDESTEUER_CONFIG } from '../../../shared/services/hundesteuer/tax';
 import { DEFAULT_ENVELOPE_CONFIG, DEFAULT_POSTAGE_PRICES } from '../../../shared/domain/postage';
 import type { Db } from '../db/connection';
 
@@ -31,6 +32,7 @@ export function defaultSettings(dataDir: string): Settings {
     printers: { certificate: folder, letter: folder, envelope: { ...folder, media: '' } },
     outboxDir: path.join(dataDir, 'ausgang'),
     workstation: 'default',
+    hundesteuer: DEFAULT_HUNDESTEUER_CONFIG,
   };
 }
 
@@ -49,6 +51,7 @@ export function getSettings(db: Db, dataDir: string, workstation = 'default'): S
     if (value === undefined) continue;
     const v = JSON.parse(value) as never;
     if (key === 'fees') s.fees = { ...s.fees, ...(v as Record<string, number>) };
+    else if (key === 'hundesteuer') s.hundesteuer = { ...s.hundesteuer, ...(v as Partial<Settings['hundesteuer']>) };
     else (s as unknown as Record<string, unknown>)[key] = v;
   }
   return s;

@@ -11,6 +11,7 @@ import { PortalPanel } from './PortalPanel';
 import { RejectedPanel } from './RejectedPanel';
 import { AuditPanel } from './AuditPanel';
 import { RetentionPanel } from './RetentionPanel';
+import { HundesteuerPanel } from './HundesteuerPanel';
 
 const TABS = [
   { id: 'benutzer', label: 'Benutzer' },
@@ -24,6 +25,7 @@ const TABS = [
   { id: 'portal', label: 'Portal (FIT-Connect)' },
   { id: 'protokoll', label: 'Protokoll' },
   { id: 'aufbewahrung', label: 'Aufbewahrung' },
+  { id: 'hundesteuer', label: 'Hundesteuer' },
 ] as const;
 
 export function AdminScreen({ tab }: { tab: string }) {
@@ -56,6 +58,7 @@ export function AdminScreen({ tab }: { tab: string }) {
       ) : null}
       {current === 'protokoll' ? <AuditPanel /> : null}
       {current === 'aufbewahrung' ? <RetentionPanel /> : null}
+      {current === 'hundesteuer' ? <HundesteuerPanel /> : null}
     </div>
   );
 }
