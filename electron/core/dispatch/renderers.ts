@@ -1,7 +1,7 @@
 import { CoverLetterError } from '../documents/cover-letter';
 import type { DocumentRenderer } from '../documents/renderer';
 import { dispatchRecipient } from '../documents/dispatch-log';
-import { EnvelopeError } from '../documents/envelope';
+import { ELECTION_MAIL_MARK, EnvelopeError } from '../documents/envelope';
 import { AddressFormatError, type PostalAddressInput } from '../documents/postal-address';
 import { ApiFailure } from '../api/errors';
 import type { DispatchLetterInput, DispatchRenderers } from './types';
@@ -9,6 +9,9 @@ import type { DispatchLetterInput, DispatchRenderers } from './types';
 function recipientOf(input: DispatchLetterInput): PostalAddressInput {
   return input.recipient;
 }
+
+/** Official election mail (the Briefwahl's postalRecipient sets the Vermerk): the envelope gets the framed mark too. */
+const electionMail = (input: DispatchLetterInput) => recipientOf(input).notes?.includes(ELECTION_MAIL_MARK) === true;
 
 /** The document modules' own errors carry German messages for the clerk: pass them on, naming the case. */
 const clerkError = (input: DispatchLetterInput) => (err: unknown): never => {
@@ -43,7 +46,7 @@ export const postalRenderers = (renderer: DocumentRenderer): DispatchRenderers =
   },
   envelope(input, envelope, postage) {
     return renderer
-      .render('envelope', { format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke }, ctxOf(input))
+      .render('envelope', { format: envelope, recipient: recipientOf(input), vermerke: postage.vermerke, officialElectionMail: electionMail(input) }, ctxOf(input))
       .catch(clerkError(input));
   },
   envelopes(letters) {
@@ -51,7 +54,7 @@ export const postalRenderers = (renderer: DocumentRenderer): DispatchRenderers =
     return renderer
       .render(
         'envelopes',
-        letters.map((l) => ({ format: l.envelope, recipient: recipientOf(l.input), vermerke: l.postage.vermerke })),
+        letters.map((l) => ({ format: l.envelope, recipient: recipientOf(l.input), vermerke: l.postage.vermerke, officialElectionMail: electionMail(l.input) })),
         ctxOf(first),
       )
       .catch((err: unknown) => {

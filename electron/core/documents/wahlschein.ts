@@ -85,6 +85,11 @@ export interface WahlscheinInput {
   office?: string;
   /** Draws a "VORSCHAU – nicht gültig" watermark. */
   preview?: boolean;
+  /**
+   * The notice letter to the home address, appended as the last page(s) when the documents go to another address
+   * (printed with the Wahlschein, sent in its own window envelope).
+   */
+  notice?: WahlscheinNoticeInput | null;
 }
 
 /** Texts of the Wahlschein for an election (exported for the tests and the preview in the UI). */
@@ -255,9 +260,11 @@ export async function renderWahlschein(input: WahlscheinInput, ctx: DocumentCont
     });
   }
   tickBox(doc, BOX_X + 3, by - 0.2, 3.2, !!input.registerException);
-  const exSize = fitSize(doc, texts.exceptionBox, BOX_W - 11, { size: 7.5 }, 6);
-  textAt(doc, texts.exceptionBox, BOX_X + 8, by + 2.6, { size: exSize });
-  by += 6;
+  // Long bases (NLWO's) wrap rather than run out of the box.
+  const exStyle: TextStyle = { size: 7 };
+  const exLines = wrapText(doc, texts.exceptionBox, BOX_W - 11, exStyle);
+  exLines.forEach((l, i) => textAt(doc, l, BOX_X + 8, by + 2.6 + i * lineHeight(7), exStyle));
+  by += 6 + (exLines.length - 1) * lineHeight(7);
   frame(doc, BOX_X, boxTop, BOX_W, by - boxTop);
 
   // --- Title and election.
@@ -373,6 +380,10 @@ export async function renderWahlschein(input: WahlscheinInput, ctx: DocumentCont
     color: MUTED_COLOR,
   });
 
+  if (input.notice) {
+    doc.addPage();
+    drawNotice(doc, input.notice, lh);
+  }
   if (input.preview) drawPreviewWatermark(doc);
   return pdfToBuffer(doc);
 }
@@ -451,16 +462,24 @@ function paragraph(doc: PDFKit.PDFDocument, flow: PageFlow, text: string, style:
 /** The notice letter (DIN 5008 Form B) to the voter's home address. */
 export async function renderWahlscheinNotice(input: WahlscheinNoticeInput, ctx: DocumentContext): Promise<Buffer> {
   const lh: Letterhead = ctx.letterhead;
-  const texts = noticeTexts(input);
-  const date = berlinDayText(input.issuedAt);
   const doc = createPdf({
     resourcesDir: ctx.resourcesDir,
     title: `Mitteilung Briefwahlunterlagen ${input.number}${input.preview ? ' (Vorschau)' : ''}`,
     author: lh.authority,
-    subject: texts.subject,
+    subject: noticeTexts(input).subject,
     keywords: `Briefwahl, Wahlschein, Mitteilung, ${input.number}, ${input.caseReference}`,
     creationDate: input.issuedAt,
   });
+  drawNotice(doc, input, lh);
+  if (input.preview) drawPreviewWatermark(doc);
+  return pdfToBuffer(doc);
+}
+
+/** Draws the notice from the current page on (its footers only on its own pages). */
+function drawNotice(doc: PDFKit.PDFDocument, input: WahlscheinNoticeInput, lh: Letterhead): void {
+  const texts = noticeTexts(input);
+  const date = berlinDayText(input.issuedAt);
+  const firstPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
   const office = input.office?.trim() || 'Wahlamt';
   const references: [string, string][] = [
     ['Aktenzeichen', input.caseReference],
@@ -508,8 +527,6 @@ export async function renderWahlscheinNotice(input: WahlscheinNoticeInput, ctx: 
   paragraph(doc, flow, 'Dieses Schreiben wurde maschinell erstellt und ist ohne Unterschrift gültig.', { size: 8, color: MUTED_COLOR });
 
   const range = doc.bufferedPageRange();
-  drawFootersInRange(doc, `${lh.authority} · ${office} · Wahlschein ${input.number}`, range.start, range.count, G);
-  if (input.preview) drawPreviewWatermark(doc);
-  return pdfToBuffer(doc);
+  drawFootersInRange(doc, `${lh.authority} · ${office} · Wahlschein ${input.number}`, firstPage, range.start + range.count - firstPage, G);
 }
 

@@ -26,6 +26,11 @@ import {
   setBallotsReady,
   validWahlscheinOf,
   wahlscheinverzeichnis,
+  addExceptionVoter,
+  isExceptionVoter,
+  peekNextWahlscheinNumber,
+  proxyWahlscheine,
+  searchVoters,
 } from './elections';
 
 const RESOURCES = fileURLToPath(new URL('../../../resources', import.meta.url));
@@ -145,6 +150,48 @@ describe('findVoter', () => {
     expect(findVoter(db, e.id, { familienname: 'Müller', vornamen: 'Anna', geburtsdatum: '1975-05-06' })).toEqual([]);
     expect(findVoter(db, e.id, { familienname: 'Müller', vornamen: 'Anne', geburtsdatum: '1975-05-05' })).toEqual([]);
     expect(findVoter(db, e.id, { familienname: 'Müller', vornamen: 'Anna', geburtsdatum: 'gestern' })).toEqual([]);
+  });
+});
+
+describe('searchVoters (counter)', () => {
+  it('finds by the beginning of folded names, birth date or Melderegister-Kennung; nothing without criteria', () => {
+    const e = election();
+    importVoterRegisterCsv(db, e.id, GOOD);
+    const nums = (q: Parameters<typeof searchVoters>[2]) => searchVoters(db, e.id, q).map((v) => v.voterNumber);
+    expect(nums({ familyName: 'gun' })).toEqual(['001-0001']);
+    expect(nums({ familyName: 'M', givenNames: 'an' })).toEqual(['002-0001']);
+    expect(nums({ birthDate: '30.09.1979' })).toEqual(['003-0001']);
+    expect(nums({ residentKennung: 'LIN-000002' })).toEqual(['001-0001']);
+    expect(nums({ familyName: '%' })).toEqual([]);
+    expect(nums({})).toEqual([]);
+  });
+});
+
+describe('Wahlscheine under § 25 Abs. 2', () => {
+  it('adds the person once with an own number in the intended Wahlbezirk and issues there', () => {
+    const e = election();
+    importVoterRegisterCsv(db, e.id, GOOD);
+    const person = { familyName: 'Neumann', givenNames: 'Paula', birthDate: '1990-03-03', wahlbezirk: 2, address: { street: 'Am Markt', houseNumber: '4', postalCode: '49808', city: 'Lingen (Ems)' } };
+    const v = addExceptionVoter(db, e.id, person);
+    expect(v.voterNumber).toBe('A25-002-0001');
+    expect(isExceptionVoter(v)).toBe(true);
+    expect(addExceptionVoter(db, e.id, person).id).toBe(v.id);
+    expect(addExceptionVoter(db, e.id, { ...person, givenNames: 'Paul' }).voterNumber).toBe('A25-002-0002');
+    expect(() => addExceptionVoter(db, e.id, { ...person, wahlbezirk: 99 })).toThrow('Der Wahlbezirk 99 gehört nicht');
+    expect(peekNextWahlscheinNumber(db, e.id, 2)).toBe('WS 002-0001');
+    expect(issueWahlschein(db, e.id, v.id, { now: NOW }).number).toBe('WS 002-0001');
+    expect(peekNextWahlscheinNumber(db, e.id, 2)).toBe('WS 002-0002');
+  });
+
+  it('lists the valid Wahlscheine handed to a proxy', () => {
+    const e = election();
+    importVoterRegisterCsv(db, e.id, GOOD);
+    const proxy = { familyName: 'Große', givenNames: 'Jürgen', birthDate: '1970-05-05', address: { careOf: null, addressSupplement: null, street: 'Am Markt', houseNumber: '1', postalCode: '49808', city: 'Lingen (Ems)', country: 'DE' }, vollmachtPresent: true, confirmsAtMostFourVoters: true };
+    issueWahlschein(db, e.id, getVoterByNumber(db, e.id, '001-0001')!.id, { now: NOW, delivery: { kind: 'pickup_by_proxy', proxy } });
+    issueWahlschein(db, e.id, getVoterByNumber(db, e.id, '002-0001')!.id, { now: NOW, delivery: { kind: 'home' } });
+    expect(proxyWahlscheine(db, e.id).map((w) => w.voterNumber)).toEqual(['001-0001']);
+    invalidateWahlschein(db, e.id, 'WS 001-0001', { now: NOW, reason: 'other' });
+    expect(proxyWahlscheine(db, e.id)).toEqual([]);
   });
 });
 

@@ -420,6 +420,99 @@ export function findVoter(
   return rows.map(toVoter);
 }
 
+/**
+ * The counter's voter search: family name (folded, from its beginning: "Mul" finds "Müller"), optionally given
+ * names (folded, from the beginning) and the birth date (exact). At most `limit` voters, by name.
+ */
+export function searchVoters(
+  db: Db,
+  electionId: number,
+  q: { familyName?: string | null; givenNames?: string | null; birthDate?: string | null; residentKennung?: string | null },
+  limit = 50,
+): Voter[] {
+  const where = ['election_id = ?'];
+  const args: (string | number)[] = [electionId];
+  const like = (v: string) => `${foldForSearch(v).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  if (q.residentKennung?.trim()) {
+    where.push('resident_kennung = ?');
+    args.push(q.residentKennung.trim());
+  }
+  // A name that folds to nothing (only punctuation) is no criterion.
+  if (q.familyName && foldForSearch(q.familyName).trim()) {
+    where.push("search_family LIKE ? ESCAPE '\\'");
+    args.push(like(q.familyName.trim()));
+  }
+  if (q.givenNames && foldForSearch(q.givenNames).trim()) {
+    where.push("search_given LIKE ? ESCAPE '\\'");
+    args.push(like(q.givenNames.trim()));
+  }
+  if (q.birthDate?.trim()) {
+    const birth = parseDateInput(q.birthDate.trim());
+    if (birth === null) return [];
+    where.push('birth_date = ?');
+    args.push(birth);
+  }
+  if (args.length === 1) return [];
+  const rows = db
+    .prepare(`SELECT * FROM voter_register WHERE ${where.join(' AND ')} ORDER BY search_family, search_given, birth_date, voter_number LIMIT ?`)
+    .all(...args, limit) as VoterRow[];
+  return rows.map(toVoter);
+}
+
+/**
+ * Wahlscheine without an entry in the Wählerverzeichnis (§ 25 Abs. 2 BWO) need a row the Wahlschein can point to:
+ * it gets a number of its own ("A25-003-0001": Wahlbezirk 3, first such person), so it is never mistaken for an
+ * entry of the Wählerverzeichnis, and the Wahlscheinverzeichnis lists it in its separate section.
+ */
+export const EXCEPTION_VOTER_PREFIX = 'A25-';
+
+export function isExceptionVoter(v: Pick<Voter, 'voterNumber'>): boolean {
+  return v.voterNumber.startsWith(EXCEPTION_VOTER_PREFIX);
+}
+
+/** Adds (or finds, by names and birth date) the row of a person issued a Wahlschein under § 25 Abs. 2. */
+export function addExceptionVoter(
+  db: Db,
+  electionId: number,
+  p: { familyName: string; givenNames: string; birthDate: string; wahlbezirk: number; address: Voter['address'] },
+): Voter {
+  return inTransaction(db, () => {
+    const election = requireElection(db, electionId);
+    if (!election.config.wahlbezirke.some((w) => w.number === p.wahlbezirk)) {
+      throw new ElectionError('unknown_voter', `Der Wahlbezirk ${p.wahlbezirk} gehört nicht zur Wahl „${election.name}“.`);
+    }
+    const existing = findVoter(db, electionId, { familienname: p.familyName, vornamen: p.givenNames, geburtsdatum: p.birthDate }).find(
+      isExceptionVoter,
+    );
+    if (existing) return existing;
+    const prefix = `${EXCEPTION_VOTER_PREFIX}${String(p.wahlbezirk).padStart(3, '0')}-`;
+    const n =
+      (sql(db, 'SELECT count(*) AS n FROM voter_register WHERE election_id = ? AND voter_number LIKE ?').get(electionId, `${prefix}%`) as {
+        n: number;
+      }).n + 1;
+    const info = sql(
+      db,
+      `INSERT INTO voter_register (election_id, voter_number, wahlbezirk, family_name, given_names, birth_date, street,
+         house_number, postal_code, city, resident_kennung, search_family, search_given)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    ).run(
+      electionId,
+      `${prefix}${String(n).padStart(4, '0')}`,
+      p.wahlbezirk,
+      p.familyName,
+      p.givenNames,
+      p.birthDate,
+      p.address.street,
+      p.address.houseNumber,
+      p.address.postalCode,
+      p.address.city,
+      foldForSearch(p.familyName),
+      foldForSearch(p.givenNames),
+    );
+    return getVoter(db, Number(info.lastInsertRowid))!;
+  });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Wahlscheine
 // ---------------------------------------------------------------------------------------------------------------
@@ -579,6 +672,24 @@ export function invalidateWahlschein(
     );
     return getWahlschein(db, electionId, ws.number)!;
   });
+}
+
+/** The number the next Wahlschein of a Wahlbezirk would get (for a preview; nothing is reserved). */
+export function peekNextWahlscheinNumber(db: Db, electionId: number, wahlbezirk: number): string {
+  const issued = (
+    sql(db, 'SELECT number FROM wahlscheine WHERE election_id = ? AND wahlbezirk = ?').all(electionId, wahlbezirk) as { number: string }[]
+  ).map((r) => r.number);
+  return nextWahlscheinNumber(wahlbezirk, issued);
+}
+
+/** Valid Wahlscheine of an election handed to a proxy, with their voter (to count the voters a proxy collects for). */
+export function proxyWahlscheine(db: Db, electionId: number): WahlscheinEntry[] {
+  return (
+    sql(
+      db,
+      `${ENTRY_SELECT} WHERE w.election_id = ? AND w.state = 'valid' AND json_extract(w.delivery, '$.kind') = 'pickup_by_proxy'`,
+    ).all(electionId) as EntryRow[]
+  ).map(toEntry);
 }
 
 const ENTRY_SELECT = `SELECT w.*, v.voter_number, v.family_name, v.given_names, v.birth_date

@@ -17,7 +17,7 @@ const ALL_RULES: readonly ServiceRules[] = [
 const RULES: ReadonlyMap<string, ServiceRules> = new Map(ALL_RULES.map((r) => [r.definition.id, r]));
 
 /** Services whose rules the core must have at start-up: every service of the catalogue. */
-export const SERVICES_REQUIRING_RULES: readonly string[] = ['meldebescheinigung'];
+export const SERVICES_REQUIRING_RULES: readonly string[] = ['meldebescheinigung', 'personenstandsurkunde', 'gewerbe-anmeldung', 'gewerbe-ummeldung', 'gewerbe-abmeldung', 'hundesteuer-anmeldung', 'hundesteuer-abmeldung', 'briefwahl'];
 
 for (const id of SERVICES_REQUIRING_RULES) {
   if (!findService(id)) throw new Error(`service ${id} is not in the catalogue (shared/services)`);

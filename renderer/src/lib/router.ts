@@ -13,7 +13,8 @@ export type Route =
   | { name: 'counter' }
   | { name: 'case'; caseId: number }
   | { name: 'admin'; tab: string }
-  | { name: 'dispatch'; tab: DispatchTab; runId: number | null };
+  | { name: 'dispatch'; tab: DispatchTab; runId: number | null }
+  | { name: 'briefwahl' };
 
 export type DispatchTab = 'ready' | 'runs' | 'log';
 
@@ -46,6 +47,7 @@ export function parseRoute(path: string): Route {
   const parts = path.split('?')[0]!.split('/').filter(Boolean);
   if (parts[0] === 'schalter') return { name: 'counter' };
   if (parts[0] === 'dashboard') return { name: 'dashboard' };
+  if (parts[0] === 'briefwahl') return { name: 'briefwahl' };
   if (parts[0] === 'vorgang' && parts[1] && /^\d+$/.test(parts[1])) return { name: 'case', caseId: Number(parts[1]) };
   if (parts[0] === 'verwaltung') return { name: 'admin', tab: parts[1] ?? 'benutzer' };
   if (parts[0] === 'postausgang') {

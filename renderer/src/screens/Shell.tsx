@@ -10,6 +10,7 @@ import { CounterScreen } from './CounterScreen';
 import { CaseScreen } from './CaseScreen';
 import { AdminScreen } from './admin/AdminScreen';
 import { DispatchScreen } from './dispatch/DispatchScreen';
+import { BriefwahlScreen } from './BriefwahlScreen';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { SyncIndicator } from '../components/SyncIndicator';
 
@@ -39,6 +40,8 @@ function Content({ route, session }: { route: Route; session: SessionInfo }) {
       return <CaseScreen key={route.caseId} caseId={route.caseId} />;
     case 'dispatch':
       return <DispatchScreen tab={route.tab} runId={route.runId} />;
+    case 'briefwahl':
+      return <BriefwahlScreen />;
     case 'admin':
       return session.user.role === 'admin' ? (
         <AdminScreen tab={route.tab} />
@@ -103,6 +106,9 @@ export function Shell({ session, hidden }: Props) {
               </NavLink>
               <NavLink href="/postausgang" active={route.name === 'dispatch'}>
                 Postausgang
+              </NavLink>
+              <NavLink href="/briefwahl" active={route.name === 'briefwahl'}>
+                Briefwahl
               </NavLink>
               {isSupervisor ? (
                 <NavLink href="/dashboard" active={route.name === 'dashboard'}>

@@ -1,7 +1,120 @@
-import type { OperationDef } from '../op';
+import { z } from 'zod';
+import type { CaseDetail } from '../../domain/types';
+import { ELECTION_KINDS } from '../../services/briefwahl/index';
+import { INVALIDATION_REASONS, type InvalidationReason } from '../../services/briefwahl/rules';
+import { op, STAFF, type OperationDef } from '../op';
+
+/** An election as the counter and the Briefwahl screen show it. */
+export interface ElectionSummary {
+  key: string;
+  name: string;
+  kind: (typeof ELECTION_KINDS)[number];
+  kindLabel: string;
+  date: string;
+  ballotsReady: boolean;
+  wahlbezirke: { number: number; name: string }[];
+  /** "Freitag, 08.10.2027, 13:00 Uhr" with the basis. */
+  deadlines: { application: string; late: string; replacement: string };
+  voters: number;
+  wahlscheine: { valid: number; invalid: number };
+}
+
+/** A voter of the Wählerverzeichnis (voter search at the counter). */
+export interface VoterSummary {
+  voterNumber: string;
+  wahlbezirk: number;
+  familyName: string;
+  givenNames: string;
+  birthDate: string;
+  address: { street: string; houseNumber: string; postalCode: string; city: string };
+  residentKennung: string | null;
+  /** Vermerk "W". */
+  markedW: boolean;
+  /** The voter's valid Wahlschein, if any. */
+  validWahlschein: string | null;
+  /** Issued under § 25 Abs. 2 (no entry in the Wählerverzeichnis). */
+  registerException: boolean;
+}
+
+/** A line of the Wahlscheinverzeichnis. */
+export interface WahlscheinRow {
+  number: string;
+  wahlbezirk: number;
+  voterNumber: string | null;
+  familyName: string;
+  givenNames: string;
+  birthDate: string;
+  address: string;
+  issuedAt: string;
+  delivery: string;
+  deliveryDetail: string | null;
+  registerException: boolean;
+  state: 'valid' | 'invalid';
+  invalidatedAt: string | null;
+  invalidationReason: InvalidationReason | null;
+  reasonText: string | null;
+  /** The case that issued it, where known. */
+  caseId: number | null;
+  caseReference: string | null;
+}
+
+const electionKey = z.string().trim().min(1, 'Bitte die Wahl wählen.').max(63);
+const listKind = z.enum(['verzeichnis', 'ungueltig']);
 
 /**
- * The operations of the Briefwahl service beyond the common case operations (spread into ../contract.ts). Define them with
- * `op<Output>()({ input, access, personal })` from ../op; their handlers live in electron/core/api/handlers/briefwahl.ts.
+ * The operations of the Briefwahl service beyond the common case operations (spread into ../contract.ts); their
+ * handlers live in electron/core/api/handlers/briefwahl.ts.
  */
-export const briefwahlOps = {} as const satisfies Record<string, OperationDef>;
+export const briefwahlOps = {
+  'briefwahl.elections': op<ElectionSummary[]>()({ input: z.object({}), access: STAFF, personal: false }),
+  'briefwahl.searchVoters': op<VoterSummary[]>()({
+    input: z.object({
+      electionKey,
+      familyName: z.string().trim().max(120).nullable().default(null),
+      givenNames: z.string().trim().max(120).nullable().default(null),
+      birthDate: z.string().trim().max(10).nullable().default(null),
+      residentKennung: z.string().trim().max(40).nullable().default(null),
+    }),
+    access: STAFF,
+    personal: true,
+  }),
+  'briefwahl.verzeichnis': op<{ election: ElectionSummary; rows: WahlscheinRow[] }>()({
+    input: z.object({ electionKey, list: listKind.default('verzeichnis') }),
+    access: STAFF,
+    personal: true,
+  }),
+  'briefwahl.verzeichnisPdf': op<{ pdfBase64: string; fileName: string }>()({
+    input: z.object({ electionKey, list: listKind }),
+    access: STAFF,
+    personal: true,
+  }),
+  'briefwahl.verzeichnisCsv': op<{ csv: string; fileName: string }>()({
+    input: z.object({ electionKey, list: listKind }),
+    access: STAFF,
+    personal: true,
+  }),
+  'briefwahl.wahlschein': op<WahlscheinRow>()({
+    input: z.object({ electionKey, number: z.string().trim().min(1).max(20) }),
+    access: STAFF,
+    personal: true,
+  }),
+  'briefwahl.invalidate': op<WahlscheinRow>()({
+    input: z.object({
+      electionKey,
+      number: z.string().trim().min(1).max(20),
+      reason: z.enum(INVALIDATION_REASONS, { error: 'Bitte den Grund wählen.' }),
+      reasonText: z.string().trim().min(5, 'Bitte kurz begründen (mindestens 5 Zeichen).').max(500),
+    }),
+    access: STAFF,
+    personal: true,
+  }),
+  /**
+   * The proxy collecting at the counter presents the voter's written Vollmacht and confirms in writing to act for at
+   * most four voters (recorded on the case before the Wahlschein is printed; online applications name the proxy only).
+   */
+  'briefwahl.recordProxyVollmacht': op<CaseDetail>()({
+    input: z.object({ caseId: z.number().int().positive(), vollmachtPresent: z.boolean(), confirmsAtMostFourVoters: z.boolean() }),
+    access: STAFF,
+    personal: true,
+  }),
+} as const satisfies Record<string, OperationDef>;

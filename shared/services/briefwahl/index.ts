@@ -246,6 +246,11 @@ export const briefwahlData = z.object({
   channel: applicationChannel,
   /** The applicant is the voter. */
   voter: voterIdentity,
+  /**
+   * The Wählerverzeichnis-Nr. the clerk picked in the voter search (the counter), so that namesakes born on the same
+   * day are told apart; null: the core finds the voter by names and birth date (online and written applications).
+   */
+  voterNumber: z.string().trim().max(20).nullable().default(null),
   /** Someone applied on the voter's behalf: needs a written Vollmacht (§ 27 Abs. 3 BWO, § 23 Abs. 3 NKWO). */
   representative: z
     .object({ familyName: personName, givenNames: personName, vollmachtPresent: z.boolean() })
