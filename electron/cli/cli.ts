@@ -7,6 +7,9 @@ import { schemaVersion } from '../core/db/migrate';
 import { CsvImportError, importResidentsCsv } from '../core/registers/csv-import';
 import { countResidents } from '../core/registers/residents';
 import { loadDemoResidents } from '../core/registers/demo-data';
+import { countEntries, importPersonenstandCsv } from '../core/registers/personenstand';
+import { getElectionByKey, importVoterRegisterCsv } from '../core/registers/elections';
+import { loadServiceDemoData } from '../core/registers/service-demo';
 import { portalCommand, portalSimCommand, PORTAL_USAGE } from './portal-commands';
 
 const USAGE = `Bürgerbüro Desk – Kommandozeile
@@ -17,7 +20,12 @@ Befehle:
   db status                     Schemaversion und Anzahl der Datensätze
   db backup --out <Datei>       Online-Sicherung der Datenbank (SQLite-Backup-API)
   residents import --file <csv> Melderegister aus CSV importieren (Spalten: resources/demo/README.md)
-  residents demo                Demodaten in ein leeres Melderegister laden
+  residents demo                Demodaten in ein leeres Melderegister laden (mit Personenstandsregister,
+                                Demo-Wahl, Hundemarken – wie „Demodaten laden“ im Programm)
+  personenstand import --file <csv>
+                                Personenstandsregister aus CSV importieren (Spalten: resources/demo/personenstand-README.md)
+  elections import --election <Schlüssel> --file <csv>
+                                Wählerverzeichnis einer Wahl aus CSV importieren (Spalten: resources/demo/waehlerverzeichnis-README.md)
   audit verify                  Hash-Kette des Protokolls prüfen
 ${PORTAL_USAGE}`;
 
@@ -65,8 +73,32 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'residents demo': {
         if (countResidents(db) > 0) throw new Error('Das Melderegister ist nicht leer; Demodaten werden nicht geladen.');
-        loadDemoResidents(db, findResourcesDir(__dirname), now);
-        console.log(`Demodaten geladen: ${countResidents(db)} Einwohner.`);
+        const resourcesDir = findResourcesDir(__dirname);
+        const demo = db.transaction(() => {
+          loadDemoResidents(db, resourcesDir, now);
+          return loadServiceDemoData(db, resourcesDir, now);
+        })();
+        console.log(
+          `Demodaten geladen: ${countResidents(db)} Einwohner, ${demo.personenstand} Personenstandseinträge, ${demo.voters} Wahlberechtigte, ${demo.tags} Hundemarken im Bestand.`,
+        );
+        return 0;
+      }
+      case 'personenstand import': {
+        const file = argValue(argv, '--file');
+        if (!file) throw new Error('Bitte --file <csv> angeben.');
+        const r = importPersonenstandCsv(db, fs.readFileSync(file, 'utf8'), now);
+        const n = countEntries(db);
+        console.log(`Importiert: ${r.imported} neu, ${r.updated} aktualisiert. Im Register: ${Object.values(n).reduce((a, b) => a + b, 0)} Einträge.`);
+        return 0;
+      }
+      case 'elections import': {
+        const key = argValue(argv, '--election');
+        const file = argValue(argv, '--file');
+        if (!key || !file) throw new Error('Bitte --election <Schlüssel> und --file <csv> angeben.');
+        const election = getElectionByKey(db, key);
+        if (!election) throw new Error(`Eine Wahl „${key}“ gibt es nicht (Verwaltung → Wahlen).`);
+        const r = importVoterRegisterCsv(db, election.id, fs.readFileSync(file, 'utf8'));
+        console.log(`Wählerverzeichnis ${election.name}: ${r.imported} neu, ${r.updated} aktualisiert.`);
         return 0;
       }
       case 'audit verify': {
