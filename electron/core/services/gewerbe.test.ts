@@ -77,6 +77,17 @@ describe('Gewerbeanzeigen at the counter and online', () => {
   const create = (serviceId: string, data: Record<string, unknown>, deliveryMethod: 'counter' | 'post' = 'counter') =>
     t.core.dispatch('cases.createWalkIn', { serviceId, residentId: null, data, deliveryMethod }, clerk);
 
+  it('counts the § 15 deadline from the day a notice sent by post arrived, as the form records it', async () => {
+    // Received Friday 20.11.: three days → Mon 23.11. (the weekend is not counted), 24:00 CET; typed in on 25.11.
+    const created = await t.call(clerk, 'cases.createWalkIn', {
+      serviceId: 'gewerbe-anmeldung',
+      residentId: null,
+      data: anmeldung({ receivedOn: '2026-11-20', startDate: '2026-12-01' }),
+    });
+    expect(created.legalDeadlineAt).toBe('2026-11-23T23:00:00.000Z');
+    expect(created.due).toBe('overdue');
+  });
+
   it('files a GewA 1 of a sole trader without a person from the register, through to closed', async () => {
     const created = await t.call(clerk, 'cases.createWalkIn', { serviceId: 'gewerbe-anmeldung', residentId: null, data: soleTrader() });
     expect(created).toMatchObject({

@@ -5,6 +5,7 @@
  * Empfangsbescheinigung goes by post, and the document itself (printed on the letter printer).
  */
 import { berlinIsoDay } from '../../../shared/domain/berlin-time';
+import { berlinDayStart } from '../../../shared/domain/deadlines';
 import {
   DUE_RULE_LABELS,
   GEWERBE_SERVICES,
@@ -123,6 +124,10 @@ function rulesFor(definition: ServiceDefinition, serviceId: keyof typeof SCHEMAS
     },
     postalRecipient(c) {
       return defaultRecipient(parse(c.data));
+    },
+    receivedAt(data) {
+      // § 15 Abs. 1 GewO counts from the arrival of the notice, which the form records (a notice sent by post).
+      return berlinDayStart(parse(data).receivedOn);
     },
     document: {
       type: GEWERBE_DOCUMENT_TYPE,

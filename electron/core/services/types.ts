@@ -83,6 +83,11 @@ export interface ServiceRules {
    * Wahlschein sent to another address; null: the default.
    */
   postalRecipient?(c: IssueCase): PostalAddressInput | null;
+  /**
+   * When the application reached the authority, where the case data records it (a notice that came by post and is
+   * typed in later); the deadlines run from it. Default: the case's creation.
+   */
+  receivedAt?(data: Record<string, unknown>): Date | null;
   /** The delivery the case data decides (overrides the counter's choice), e.g. a Wahlschein to be sent. */
   deliveryMethod?(data: Record<string, unknown>): 'counter' | 'post';
   /** The printed document needs the Standesbeamter's signature and seal before hand-over or dispatch. */

@@ -90,7 +90,9 @@ export const caseHandlers: Pick<
     const caseId = inTransaction(ctx.db, () => {
       const at = ctx.clock.now().toISOString();
       const reference = nextNumber(ctx.db, 'BB', berlinYear(ctx.clock.now()));
-      const deadlines = initialDeadlines(ctx.db, service.id, new Date(at));
+      // The deadlines run from the receipt the data records (a notice typed in later), never from a later time.
+      const recorded = rules.receivedAt?.(data) ?? null;
+      const deadlines = initialDeadlines(ctx.db, service.id, recorded && recorded.toISOString() < at ? recorded : new Date(at));
       const id = insertCase(ctx.db, {
         ...deadlines,
         reference,
