@@ -304,8 +304,8 @@ export class DispatchEngine {
       sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(doc.id, item.id);
     }
 
-    const enclosed = sql(db, `SELECT id, doc_type, number, pages, pdf FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
-      .all(caseId, LETTER_DOC_TYPE) as { id: number; doc_type: string; number: string; pages: number; pdf: Buffer }[];
+    const enclosed = sql(db, `SELECT id, doc_type, number, pages, pdf, facts FROM documents WHERE case_id = ? AND doc_type != ? ORDER BY id`)
+      .all(caseId, LETTER_DOC_TYPE) as { id: number; doc_type: string; number: string; pages: number; pdf: Buffer; facts: string | null }[];
     const paid = sql(db, `SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM payments WHERE case_id = ?`).get(caseId) as {
       n: number;
       cents: number;
@@ -316,7 +316,10 @@ export class DispatchEngine {
       serviceName: rules.definition.shortName,
       receivedAt: new Date(row.created_at),
       recipient,
-      enclosures: enclosed.map((d) => ({ title: rules.definition.shortName, number: d.number })),
+      enclosures: enclosed.flatMap((d) => [
+        { title: rules.definition.shortName, number: d.number },
+        ...(d.facts ? (rules.extraEnclosures?.(JSON.parse(d.facts) as Record<string, unknown>) ?? []) : []),
+      ]),
       openFeeCents: paid.n > 0 ? 0 : Math.max(0, row.fee_cents - paid.cents),
       registered: (sql(db, `SELECT registered FROM cases WHERE id = ?`).get(caseId) as { registered: RegisteredOption | null }).registered,
       clerkName: user.displayName,

@@ -88,6 +88,11 @@ export interface ServiceRules {
    * typed in later); the deadlines run from it. Default: the case's creation.
    */
   receivedAt?(data: Record<string, unknown>): Date | null;
+  /**
+   * What the postal cover letter lists as enclosed besides the document itself, from the document's facts (e.g. the
+   * Hundesteuermarke sent with the Bescheid).
+   */
+  extraEnclosures?(facts: Record<string, unknown>): { title: string; number: string }[];
   /** The delivery the case data decides (overrides the counter's choice), e.g. a Wahlschein to be sent. */
   deliveryMethod?(data: Record<string, unknown>): 'counter' | 'post';
   /** The printed document needs the Standesbeamter's signature and seal before hand-over or dispatch. */
