@@ -1,7 +1,7 @@
 /**
  * Hundesteuer at the counter: a clerk registers a dog for a demo resident (free of charge), prints the Bescheid,
- * sees the Hundemarke's number and hands it over; then deregisters the dog (tag returned, Schlussbescheid). The
- * administrator sees the stock of Hundemarken and the Satzung.
+ * sees the Hundemarke's number and hands it over; then deregisters the dog (tag returned to stock, Schlussbescheid,
+ * the dog's tag history). The administrator sees the stock of Hundemarken and the Satzung.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -137,10 +137,24 @@ test.describe('Hundesteuer: Anmeldung und Abmeldung am Schalter', () => {
     await page.getByRole('button', { name: 'Schlussbescheid drucken' }).click();
     await expect(page.locator('.case-head')).toContainText('Ausgestellt', { timeout: 60_000 });
     await expect(page.getByTestId('hundemarke')).toContainText(`Hundesteuermarke Nr. ${tagNumber} – zurückgegeben`);
-    await expect(panel).toContainText(`Nr. ${tagNumber} (zurückgegeben`);
+    // The dog's tag history: the lost tag and the replacement handed back (now in stock again).
+    const history = panel.getByTestId('tag-history');
+    await expect(history.getByRole('listitem')).toHaveCount(2);
+    await expect(history.getByRole('listitem').first()).toContainText(/\(verloren\) – getragen \d{2}\.\d{2}\.\d{4} bis \d{2}\.\d{2}\.\d{4}, Ersatzmarke: Marke beim Spaziergang verloren/);
+    await expect(history.getByRole('listitem').last()).toContainText(`Nr. ${tagNumber} (zurückgegeben) – getragen`);
+    await expect(history.getByRole('listitem').last()).toContainText('Abmeldung: Tod des Hundes');
     await expect(panel).toContainText('abgemeldet: Tod des Hundes');
     await page.getByRole('button', { name: 'Ausgehändigt' }).click();
     await expect(page.locator('.case-head')).toContainText('Abgeschlossen');
+
+    // The number handed back belongs to no dog now: a second Abmeldung with it is refused.
+    await pickKowalski(page);
+    await page.getByRole('radio', { name: 'Hundesteuer – Abmeldung eines Hundes' }).check();
+    await page.getByLabel('Nummer der Hundesteuermarke').fill(tagNumber);
+    await page.getByLabel('Grund der Abmeldung').selectOption({ label: 'Tod des Hundes' });
+    await page.getByLabel('Ende der Hundehaltung').fill(germanDay(-1));
+    await page.getByRole('button', { name: 'Vorgang anlegen' }).click();
+    await expect(page.getByText(`Die Hundesteuermarke Nr. ${tagNumber} wurde am ${germanDay()} zurückgegeben und liegt wieder im Bestand; sie ist keinem Hund zugeordnet.`)).toBeVisible();
     expect(errors).toEqual([]);
   });
 
@@ -152,13 +166,15 @@ test.describe('Hundesteuer: Anmeldung und Abmeldung am Schalter', () => {
     await page.getByRole('link', { name: 'Hundesteuer', exact: true }).click();
     await expect(page.getByLabel('Erster Hund (€ im Jahr)')).toHaveValue('36,00');
     await expect(page.getByLabel('Gefährlicher Hund (€ im Jahr)')).toHaveValue('600,00');
-    // 1001–1500 from the demo data: one tag lost (replaced), the replacement returned.
-    await expect(page.getByTestId('tag-stock')).toContainText('498 frei im Bestand');
-    await expect(page.getByTestId('tag-stock')).toContainText('0 ausgegeben · 1 zurückgegeben · 1 verloren');
+    // 1001–1500 from the demo data: 1001 lost (replaced, never issued again), the replacement 1002 handed back and
+    // in stock again as the next one to issue.
+    await expect(page.getByTestId('tag-stock')).toHaveText(
+      '499 frei im Bestand (nächste: Nr. 1002), davon 1 zurückgegeben (wieder im Bestand) · 0 ausgegeben · 1 verloren (werden nicht wieder ausgegeben)',
+    );
     await page.getByLabel('Erste Nummer').fill('1501');
     await page.getByLabel('Letzte Nummer').fill('1600');
     await page.getByRole('button', { name: 'Marken in den Bestand aufnehmen' }).click();
-    await expect(page.getByTestId('tag-stock')).toContainText('598 frei im Bestand');
+    await expect(page.getByTestId('tag-stock')).toContainText('599 frei im Bestand');
     await page.screenshot({ path: path.join(projectRoot, 'test-results', 'hundesteuer-verwaltung.png'), fullPage: true });
     await page.getByLabel('Zweiter Hund (€ im Jahr)').fill('66,00');
     await page.getByRole('button', { name: 'Satzung speichern' }).click();

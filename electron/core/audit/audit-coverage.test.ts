@@ -193,6 +193,12 @@ const CALLS: Partial<Record<OperationName, Call>> = {
     subject: (x) => caseSubject(x.issuedCaseId),
     ok: false, // not a Briefwahl case
   },
+  'briefwahl.importVoters': {
+    role: 'admin',
+    input: () => ({ electionKey: 'ltw-2027', csv: 'wahlbezirk;nr;familienname;vornamen;geburtsdatum;strasse;plz;ort\n1;001-0001;Albrecht;Hildegard;1949-09-28;Burgstraße;49808;Lingen (Ems)\n' }),
+    subject: () => null,
+    ok: false, // any outcome, as long as it is recorded
+  },
   // The generic steps, here on a Meldebescheinigung case that needs none of them: refused, still recorded.
   'cases.approve': { role: 'supervisor', input: (x) => ({ caseId: x.issuedCaseId, reason: 'Interesse belegt' }), subject: (x) => caseSubject(x.issuedCaseId), ok: false },
   'cases.sign': { role: 'clerk', input: (x) => ({ caseId: x.issuedCaseId }), subject: (x) => caseSubject(x.issuedCaseId), ok: false },

@@ -12,7 +12,9 @@ import {
   DEMO_VOTER_REGISTER_FILE,
   ElectionError,
   countVoters,
+  countWahlscheine,
   createElection,
+  updateElection,
   findVoter,
   generateDemoVoterRegisterCsv,
   getElectionByKey,
@@ -296,5 +298,38 @@ describe('demo', () => {
     const again = loadDemoElection(db, RESOURCES, NOW);
     expect(again).toMatchObject({ imported: 0, updated: first.imported });
     expect(countVoters(db, e.id)).toBe(first.imported);
+  });
+});
+
+describe('updateElection', () => {
+  it('changes name, date and Wahlbezirke, keeps key and ballots; refuses once a Wahlschein exists', () => {
+    const e = election(true);
+    importVoterRegisterCsv(db, e.id, GOOD);
+    const changed = updateElection(db, e.id, { ...DEMO_ELECTION, name: 'Landtagswahl (geändert)', date: '2027-10-17', wahlbezirke: [...DEMO_ELECTION.wahlbezirke, { number: 42, name: 'Neu' }] }, NOW);
+    expect(changed).toMatchObject({ key: 'test-2027', name: 'Landtagswahl (geändert)', date: '2027-10-17', ballotsReady: true });
+    expect(changed.config.wahlbezirke.some((w) => w.number === 42)).toBe(true);
+
+    const before = snapshot();
+    expect(() => updateElection(db, e.id, { ...DEMO_ELECTION, wahlbezirke: [{ number: 1, name: 'Altstadt' }] }, NOW)).toThrow(
+      'Wahlbezirk 2 kann nicht entfallen: Im Wählerverzeichnis stehen 1 Person(en) in diesem Wahlbezirk.',
+    );
+    expect(() => updateElection(db, e.id, { ...DEMO_ELECTION, date: '1980-01-01' }, NOW)).toThrow('Der Wahltag kann nicht vor dem Geburtsdatum');
+    expect(snapshot()).toBe(before);
+    expect(getElectionByKey(db, 'test-2027')!.config.wahlbezirke).toHaveLength(8);
+
+    const voter = getVoterByNumber(db, e.id, '001-0001')!;
+    issueWahlschein(db, e.id, voter.id, { now: NOW });
+    expect(countWahlscheine(db, e.id)).toBe(1);
+    let err: unknown;
+    try {
+      updateElection(db, e.id, { ...DEMO_ELECTION, name: 'Noch einmal geändert' }, NOW);
+    } catch (x) {
+      err = x;
+    }
+    expect(err).toBeInstanceOf(ElectionError);
+    expect((err as ElectionError).code).toBe('wahlscheine_issued');
+    expect(getElectionByKey(db, 'test-2027')!.name).toBe('Landtagswahl (geändert)');
+    // Ballots ready may still be switched.
+    expect(setBallotsReady(db, e.id, false, NOW).ballotsReady).toBe(false);
   });
 });

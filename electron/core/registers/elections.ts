@@ -46,7 +46,9 @@ export class ElectionError extends Error {
       | 'unknown_wahlschein'
       | 'already_invalid'
       | 'invalid_delivery'
-      | 'invalid_reason',
+      | 'invalid_reason'
+      | 'wahlscheine_issued'
+      | 'wahlbezirk_in_use',
     message: string,
   ) {
     super(message);
@@ -143,6 +145,63 @@ export function setBallotsReady(db: Db, electionId: number, ready: boolean, now:
   const config = JSON.stringify({ ...e.config, ballotsReady: ready });
   sql(db, 'UPDATE elections SET ballots_ready = ?, config = ?, updated_at = ? WHERE id = ?').run(ready ? 1 : 0, config, now, electionId);
   return getElection(db, electionId)!;
+}
+
+/** How many Wahlscheine (valid or invalidated) the election has. */
+export function countWahlscheine(db: Db, electionId: number): number {
+  return (sql(db, 'SELECT count(*) AS n FROM wahlscheine WHERE election_id = ?').get(electionId) as { n: number }).n;
+}
+
+/**
+ * Replaces the configuration of an election (its key stays: applications name it). Refused once a Wahlschein is
+ * issued (its number, Wahlbezirk and deadlines are on paper), and when a Wahlbezirk that still has voters would
+ * disappear. ballotsReady is kept; it has its own operation (setBallotsReady). Throws ElectionError.
+ */
+export function updateElection(db: Db, electionId: number, input: Omit<ElectionInput, 'id' | 'ballotsReady'>, now: string): ElectionRecord {
+  return inTransaction(db, () => {
+    const current = requireElection(db, electionId);
+    const parsed = electionSchema.safeParse({ ...current.config, ...input, id: current.key, ballotsReady: current.ballotsReady });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const where = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+      throw new ElectionError('invalid_config', `Die Wahl ist nicht gültig konfiguriert${where}: ${issue.message}`);
+    }
+    const e = parsed.data;
+    const issued = countWahlscheine(db, electionId);
+    if (issued > 0) {
+      throw new ElectionError(
+        'wahlscheine_issued',
+        `Für die Wahl „${current.name}“ sind bereits ${issued} Wahlschein(e) erteilt; Name, Art, Wahltag und Wahlbezirke können nicht mehr geändert werden. Nur „Stimmzettel liegen vor“ lässt sich noch umstellen.`,
+      );
+    }
+    const kept = new Set(e.wahlbezirke.map((w) => w.number));
+    const used = sql(db, 'SELECT wahlbezirk, count(*) AS n FROM voter_register WHERE election_id = ? GROUP BY wahlbezirk').all(electionId) as {
+      wahlbezirk: number;
+      n: number;
+    }[];
+    const orphaned = used.find((u) => !kept.has(u.wahlbezirk));
+    if (orphaned) {
+      throw new ElectionError(
+        'wahlbezirk_in_use',
+        `Wahlbezirk ${orphaned.wahlbezirk} kann nicht entfallen: Im Wählerverzeichnis stehen ${orphaned.n} Person(en) in diesem Wahlbezirk.`,
+      );
+    }
+    const later = sql(db, 'SELECT voter_number FROM voter_register WHERE election_id = ? AND birth_date > ? LIMIT 1').get(electionId, e.date) as
+      | { voter_number: string }
+      | undefined;
+    if (later) {
+      throw new ElectionError('invalid_config', `Der Wahltag kann nicht vor dem Geburtsdatum eines Eintrags im Wählerverzeichnis liegen (Nr. ${later.voter_number}).`);
+    }
+    sql(db, 'UPDATE elections SET name = ?, kind = ?, date = ?, config = ?, updated_at = ? WHERE id = ?').run(
+      e.name,
+      e.kind,
+      e.date,
+      JSON.stringify(e),
+      now,
+      electionId,
+    );
+    return getElection(db, electionId)!;
+  });
 }
 
 function requireElection(db: Db, electionId: number): ElectionRecord {

@@ -7,6 +7,7 @@ import {
   addTagStock,
   countTagsInStock,
   currentTag,
+  currentWearer,
   deregisterDog,
   getDog,
   getMandate,
@@ -24,6 +25,7 @@ import {
   replacementTag,
   returnTag,
   tagsOfDog,
+  wearersOfTag,
   type RegisterDogInput,
 } from './hundesteuer';
 import { openTempDb, type TempDb } from './test-helpers';
@@ -83,7 +85,8 @@ describe('tag stock', () => {
     const dogs = [addBareDog(db, 'A'), addBareDog(db, 'B'), addBareDog(db, 'C'), addBareDog(db, 'D')];
     expect(dogs.map((d) => issueNextTag(db, d, AT).number)).toEqual([1, 2, 3, 101]);
     const tag = getTag(db, 1)!;
-    expect(tag).toMatchObject({ state: 'issued', dogId: dogs[0], issuedAt: AT, series: '2026-A', year: 2026 });
+    expect(tag).toMatchObject({ state: 'issued', dogId: dogs[0], series: '2026-A', year: 2026 });
+    expect(tagsOfDog(db, dogs[0]!)).toEqual([expect.objectContaining({ tagId: tag.id, number: 1, issuedAt: AT, endedAt: null })]);
     expect(countTagsInStock(db)).toBe(2);
   });
 
@@ -103,16 +106,53 @@ describe('tag stock', () => {
     expect(countTagsInStock(db)).toBe(2);
   });
 
-  it('does not reissue returned or lost tags', () => {
+  it('puts a returned tag back in stock and issues it again as the lowest free number; the first dog keeps it in its history', () => {
     addTagStock(db, 1, 3, 'A');
     const a = addBareDog(db, 'A');
     const b = addBareDog(db, 'B');
+    const c = addBareDog(db, 'C');
     issueNextTag(db, a, AT);
     issueNextTag(db, b, AT);
-    expect(returnTag(db, a, '2026-02-01T10:00:00.000Z', 'Tod')).toMatchObject({ number: 1, state: 'returned', dogId: a });
-    expect(markTagLost(db, b, '2026-02-01T10:00:00.000Z')).toMatchObject({ number: 2, state: 'lost', dogId: b });
-    expect(issueNextTag(db, a, AT).number).toBe(3);
-    expect(() => returnTag(db, b, AT)).toThrow(/keine Hundemarke/);
+    const returned = returnTag(db, a, '2026-02-01T10:00:00.000Z', 'Abmeldung: Tod des Hundes');
+    expect(returned).toMatchObject({ number: 1, dogId: a, issuedAt: AT, endedAt: '2026-02-01T10:00:00.000Z', endState: 'returned', reason: 'Abmeldung: Tod des Hundes' });
+    expect(getTag(db, 1)).toMatchObject({ state: 'in_stock', dogId: null });
+    expect(countTagsInStock(db)).toBe(2);
+    expect(tagStockSummary(db)).toMatchObject({ inStock: 2, issued: 1, returned: 1, lost: 0, nextFree: 1 });
+
+    expect(issueNextTag(db, c, '2026-03-01T09:00:00.000Z')).toMatchObject({ number: 1, state: 'issued', dogId: c });
+    expect(tagsOfDog(db, a)).toEqual([
+      expect.objectContaining({ number: 1, issuedAt: AT, endedAt: '2026-02-01T10:00:00.000Z', endState: 'returned', reason: 'Abmeldung: Tod des Hundes' }),
+    ]);
+    expect(tagsOfDog(db, c)).toEqual([expect.objectContaining({ number: 1, issuedAt: '2026-03-01T09:00:00.000Z', endedAt: null, endState: null })]);
+    expect(wearersOfTag(db, 1).map((w) => [w.dogId, w.endState])).toEqual([
+      [a, 'returned'],
+      [c, null],
+    ]);
+    expect(currentWearer(db, 1)?.dogId).toBe(c);
+    expect(currentTag(db, a)).toBeNull();
+    // Back in stock and issued again: no longer counted as returned.
+    expect(tagStockSummary(db)).toMatchObject({ inStock: 1, issued: 2, returned: 0, lost: 0, nextFree: 3 });
+  });
+
+  it('never issues a lost tag again', () => {
+    addTagStock(db, 1, 3, 'A');
+    const a = addBareDog(db, 'A');
+    issueNextTag(db, a, AT);
+    expect(markTagLost(db, a, '2026-02-01T10:00:00.000Z', 'Marke verloren')).toMatchObject({ number: 1, dogId: a, endState: 'lost', reason: 'Marke verloren' });
+    expect(getTag(db, 1)).toMatchObject({ state: 'lost', dogId: a });
+    expect(() => markTagLost(db, a, AT)).toThrow(/keine Hundemarke/);
+    const others = [addBareDog(db, 'B'), addBareDog(db, 'C')];
+    expect(others.map((d) => issueNextTag(db, d, AT).number)).toEqual([2, 3]);
+    expect(() => issueNextTag(db, addBareDog(db, 'D'), AT)).toThrow(/keine Hundemarken mehr vorrätig/);
+    // Handing the others' tags back puts only those in stock.
+    returnTag(db, others[0]!, AT);
+    expect(issueNextTag(db, a, AT).number).toBe(2);
+    expect(tagsOfDog(db, a).map((x) => [x.number, x.endState])).toEqual([
+      [1, 'lost'],
+      [2, null],
+    ]);
+    expect(wearersOfTag(db, 1)).toHaveLength(1);
+    expect(tagStockSummary(db)).toMatchObject({ inStock: 0, issued: 2, returned: 0, lost: 1 });
   });
 
   it('never issues one tag twice from two connections to the same file', () => {
@@ -139,6 +179,18 @@ describe('tag stock', () => {
       }[];
       expect(issued.map((r) => r.dog_id)).toEqual(dogs);
       expect(() => issueNextTag(other, addBareDog(db, 'Sechs'), AT)).toThrow(/keine Hundemarken mehr vorrätig/);
+      // A tag handed back on one connection goes to exactly one dog, however the two connections interleave.
+      returnTag(other, dogs[1]!, AT);
+      const [six, seven] = [addBareDog(db, 'Sechs'), addBareDog(db, 'Sieben')];
+      inTransaction(db, () => {
+        expect(issueNextTag(db, six, AT).number).toBe(2);
+        expect(() => issueNextTag(other, seven, AT)).toThrow(/locked|busy/i);
+      });
+      expect(() => issueNextTag(other, seven, AT)).toThrow(/keine Hundemarken mehr vorrätig/);
+      expect(wearersOfTag(other, 2).map((w) => [w.dogId, w.endState])).toEqual([
+        [dogs[1], 'returned'],
+        [six, null],
+      ]);
     } finally {
       other.close();
     }
@@ -262,8 +314,10 @@ describe('deregisterDog', () => {
     const r = registerDog(db, dogInput(owner));
     const out = deregisterDog(db, r.dogId, { date: '2026-06-20', reason: 'death', reportedOn: '2026-06-25', at: '2026-06-25T08:00:00.000Z' });
     expect(out.registration).toMatchObject({ toDate: '2026-06-20', liableUntil: '2026-06', endReason: 'death', liableFrom: '2026-02' });
-    expect(out.tag).toMatchObject({ number: 1, state: 'returned', returnedAt: '2026-06-25T08:00:00.000Z', reason: 'Abmeldung: Tod des Hundes' });
+    expect(out.tag).toMatchObject({ number: 1, endState: 'returned', endedAt: '2026-06-25T08:00:00.000Z', reason: 'Abmeldung: Tod des Hundes' });
     expect(currentTag(db, r.dogId)).toBeNull();
+    expect(getTag(db, 1)).toMatchObject({ state: 'in_stock', dogId: null });
+    expect(tagsOfDog(db, r.dogId)).toEqual([expect.objectContaining({ number: 1, issuedAt: AT, endedAt: '2026-06-25T08:00:00.000Z', endState: 'returned' })]);
     expect(() => deregisterDog(db, r.dogId, { date: '2026-07-01', reason: 'sale' })).toThrow(/nicht \(mehr\) zur Hundesteuer angemeldet/);
   });
 
@@ -272,7 +326,8 @@ describe('deregisterDog', () => {
     const r = registerDog(db, dogInput(owner));
     const out = deregisterDog(db, r.dogId, { date: '2026-08-31', reason: 'move', tagLost: true, at: AT });
     expect(out.registration.liableUntil).toBe('2026-08');
-    expect(out.tag).toMatchObject({ number: 1, state: 'lost', reason: 'Abmeldung: Wegzug' });
+    expect(out.tag).toMatchObject({ number: 1, endState: 'lost', reason: 'Abmeldung: Wegzug' });
+    expect(getTag(db, 1)).toMatchObject({ state: 'lost', dogId: r.dogId });
   });
 
   it('applies the Satzung’s late-deregistration rule when configured', () => {
@@ -299,12 +354,13 @@ describe('replacementTag', () => {
     const owner = addResident(db, 'Muster');
     const r = registerDog(db, dogInput(owner));
     const { lost, issued } = replacementTag(db, r.dogId, '2026-04-01T10:00:00.000Z');
-    expect(lost).toMatchObject({ number: 1, state: 'lost', dogId: r.dogId, reason: 'Ersatzmarke ausgegeben' });
+    expect(lost).toMatchObject({ number: 1, endState: 'lost', dogId: r.dogId, reason: 'Ersatzmarke ausgegeben', endedAt: '2026-04-01T10:00:00.000Z' });
     expect(issued).toMatchObject({ number: 2, state: 'issued', dogId: r.dogId });
-    expect(tagsOfDog(db, r.dogId).map((x) => [x.number, x.state])).toEqual([
-      [1, 'lost'],
-      [2, 'issued'],
+    expect(tagsOfDog(db, r.dogId).map((x) => [x.number, x.endState, x.issuedAt])).toEqual([
+      [1, 'lost', AT],
+      [2, null, '2026-04-01T10:00:00.000Z'],
     ]);
+    expect(getTag(db, 1)!.state).toBe('lost');
   });
 
   it('keeps the old tag when no replacement is in stock', () => {
@@ -313,6 +369,7 @@ describe('replacementTag', () => {
     const r = registerDog(db, dogInput(owner));
     expect(() => replacementTag(db, r.dogId, AT)).toThrow(/keine Hundemarken mehr vorrätig/);
     expect(currentTag(db, r.dogId)).toMatchObject({ number: 1, state: 'issued' });
+    expect(tagsOfDog(db, r.dogId)).toEqual([expect.objectContaining({ number: 1, endedAt: null, endState: null })]);
   });
 });
 

@@ -1,13 +1,14 @@
 /**
  * Hundesteuer store: Hundemarken as numbered stock, dogs with their tax registrations, SEPA mandates
- * (tables of migration 006). The tax rules themselves live in shared/services/hundesteuer (tax.ts); this module
- * only applies them to what the database holds.
+ * (tables of migrations 006 and 009). The tax rules themselves live in shared/services/hundesteuer (tax.ts); this
+ * module only applies them to what the database holds.
  *
  * Every write runs in one immediate transaction (`inTransaction`): a failure leaves nothing half-done, and two
  * connections issuing tags at the same time queue on the write lock, so they never get the same tag.
  *
- * Tags: `in_stock` → `issued` (to one dog) → `returned` (handed back) or `lost`. Returned and lost tags are not
- * issued again (their number stays with the dog that wore it, for the records).
+ * Tags: `in_stock` → `issued` (to one dog) → back to `in_stock` when handed back (issued again later, lowest free
+ * number first) or `lost` (never issued again). Each wearing — which dog, from when to when, how it ended — is a row
+ * of `dog_tag_assignments`, so a number that passed from dog to dog keeps every earlier wearer on record.
  */
 import { inTransaction, sql, type Db } from '../db/connection';
 import {
@@ -42,7 +43,7 @@ export class HundesteuerStoreError extends Error {
 // Tags
 // ---------------------------------------------------------------------------------------------------------------
 
-export type TagState = 'in_stock' | 'issued' | 'returned' | 'lost';
+export type TagState = 'in_stock' | 'issued' | 'lost';
 
 export interface DogTag {
   id: number;
@@ -50,10 +51,8 @@ export interface DogTag {
   year: number | null;
   series: string;
   state: TagState;
+  /** The dog wearing an issued tag, or the last wearer of a lost one; null in stock. */
   dogId: number | null;
-  issuedAt: string | null;
-  returnedAt: string | null;
-  reason: string | null;
 }
 
 interface TagRow {
@@ -63,22 +62,56 @@ interface TagRow {
   series: string;
   state: TagState;
   dog_id: number | null;
-  issued_at: string | null;
-  returned_at: string | null;
+}
+
+const toTag = (r: TagRow): DogTag => ({ id: r.id, number: r.number, year: r.year, series: r.series, state: r.state, dogId: r.dog_id });
+
+/** How a dog's wearing of a tag ended: handed back (the tag went back to stock) or lost. */
+export type TagEnd = 'returned' | 'lost';
+
+/** One wearing of a tag by a dog. */
+export interface TagAssignment {
+  id: number;
+  tagId: number;
+  number: number;
+  series: string;
+  year: number | null;
+  dogId: number;
+  issuedAt: string;
+  /** Null while the dog wears the tag. */
+  endedAt: string | null;
+  endState: TagEnd | null;
   reason: string | null;
 }
 
-const toTag = (r: TagRow): DogTag => ({
+interface AssignmentRow {
+  id: number;
+  tag_id: number;
+  number: number;
+  series: string;
+  year: number | null;
+  dog_id: number;
+  issued_at: string;
+  ended_at: string | null;
+  end_state: TagEnd | null;
+  reason: string | null;
+}
+
+const toAssignment = (r: AssignmentRow): TagAssignment => ({
   id: r.id,
+  tagId: r.tag_id,
   number: r.number,
-  year: r.year,
   series: r.series,
-  state: r.state,
+  year: r.year,
   dogId: r.dog_id,
   issuedAt: r.issued_at,
-  returnedAt: r.returned_at,
+  endedAt: r.ended_at,
+  endState: r.end_state,
   reason: r.reason,
 });
+
+const ASSIGNMENT_SELECT = `SELECT a.id, a.tag_id, t.number, t.series, t.year, a.dog_id, a.issued_at, a.ended_at, a.end_state, a.reason
+  FROM dog_tag_assignments a JOIN dog_tags t ON t.id = a.tag_id`;
 
 /** Largest batch of tags added at once (a typo like 1–100000 should not fill the table). */
 export const MAX_TAG_BATCH = 10_000;
@@ -124,9 +157,20 @@ export function currentTag(db: Db, dogId: number): DogTag | null {
   return r ? toTag(r) : null;
 }
 
-/** Every tag the dog has worn or wears, in the order issued. */
-export function tagsOfDog(db: Db, dogId: number): DogTag[] {
-  return (sql(db, 'SELECT * FROM dog_tags WHERE dog_id = ? ORDER BY issued_at, id').all(dogId) as TagRow[]).map(toTag);
+/** Every tag the dog has worn or wears, in the order issued, with how each wearing ended. */
+export function tagsOfDog(db: Db, dogId: number): TagAssignment[] {
+  return (sql(db, `${ASSIGNMENT_SELECT} WHERE a.dog_id = ? ORDER BY a.issued_at, a.id`).all(dogId) as AssignmentRow[]).map(toAssignment);
+}
+
+/** Every dog that wore or wears the tag with this number, in the order issued. */
+export function wearersOfTag(db: Db, number: number): TagAssignment[] {
+  return (sql(db, `${ASSIGNMENT_SELECT} WHERE t.number = ? ORDER BY a.issued_at, a.id`).all(number) as AssignmentRow[]).map(toAssignment);
+}
+
+/** The wearing of the tag with this number that is open now (the dog wearing it), or null. */
+export function currentWearer(db: Db, number: number): TagAssignment | null {
+  const r = sql(db, `${ASSIGNMENT_SELECT} WHERE t.number = ? AND a.ended_at IS NULL`).get(number) as AssignmentRow | undefined;
+  return r ? toAssignment(r) : null;
 }
 
 export function countTagsInStock(db: Db): number {
@@ -140,9 +184,9 @@ function requireDog(db: Db, dogId: number): void {
 }
 
 /**
- * Issues the lowest-numbered tag in stock to the dog. Atomic: the pick and the update run under the write lock,
- * so two connections issuing at once get different tags. Refuses when the dog already wears a tag, or when the
- * stock is empty.
+ * Issues the lowest-numbered tag in stock — never issued or handed back by an earlier dog — to the dog. Atomic: the
+ * pick and the update run under the write lock, so two connections issuing at once get different tags. Refuses when
+ * the dog already wears a tag, or when the stock is empty.
  */
 export function issueNextTag(db: Db, dogId: number, at: string): DogTag {
   return inTransaction(db, () => {
@@ -161,31 +205,35 @@ export function issueNextTag(db: Db, dogId: number, at: string): DogTag {
         'Es sind keine Hundemarken mehr vorrätig. Bitte zuerst neue Hundemarken in den Bestand aufnehmen.',
       );
     }
-    const res = sql(
-      db,
-      "UPDATE dog_tags SET state = 'issued', dog_id = ?, issued_at = ?, returned_at = NULL, reason = NULL WHERE id = ? AND state = 'in_stock'",
-    ).run(dogId, at, next.id);
+    const res = sql(db, "UPDATE dog_tags SET state = 'issued', dog_id = ? WHERE id = ? AND state = 'in_stock'").run(dogId, next.id);
     if (res.changes !== 1) throw new HundesteuerStoreError('Die Hundemarke wurde gerade anderweitig vergeben. Bitte erneut versuchen.');
+    sql(db, 'INSERT INTO dog_tag_assignments (tag_id, dog_id, issued_at) VALUES (?, ?, ?)').run(next.id, dogId, at);
     return toTag(sql(db, 'SELECT * FROM dog_tags WHERE id = ?').get(next.id) as TagRow);
   });
 }
 
-function endTag(db: Db, dogId: number, state: 'returned' | 'lost', at: string, reason: string | null): DogTag {
+function endTag(db: Db, dogId: number, end: TagEnd, at: string, reason: string | null): TagAssignment {
   return inTransaction(db, () => {
     const tag = currentTag(db, dogId);
     if (!tag) throw new HundesteuerStoreError('Der Hund trägt zurzeit keine Hundemarke.');
-    sql(db, 'UPDATE dog_tags SET state = ?, returned_at = ?, reason = ? WHERE id = ?').run(state, at, reason, tag.id);
-    return { ...tag, state, returnedAt: at, reason };
+    const open = sql(db, 'SELECT id FROM dog_tag_assignments WHERE tag_id = ? AND dog_id = ? AND ended_at IS NULL').get(tag.id, dogId) as
+      | { id: number }
+      | undefined;
+    if (!open) throw new Error(`dog_tags ${tag.id} is issued to dog ${dogId} without an open assignment`);
+    sql(db, 'UPDATE dog_tag_assignments SET ended_at = ?, end_state = ?, reason = ? WHERE id = ?').run(at, end, reason, open.id);
+    if (end === 'returned') sql(db, "UPDATE dog_tags SET state = 'in_stock', dog_id = NULL WHERE id = ?").run(tag.id);
+    else sql(db, "UPDATE dog_tags SET state = 'lost' WHERE id = ?").run(tag.id);
+    return toAssignment(sql(db, `${ASSIGNMENT_SELECT} WHERE a.id = ?`).get(open.id) as AssignmentRow);
   });
 }
 
-/** The dog's tag was handed back (deregistration). */
-export function returnTag(db: Db, dogId: number, at: string, reason: string | null = null): DogTag {
+/** The dog's tag was handed back (deregistration): it goes back to stock and can be issued to another dog. */
+export function returnTag(db: Db, dogId: number, at: string, reason: string | null = null): TagAssignment {
   return endTag(db, dogId, 'returned', at, reason);
 }
 
-/** The dog's tag is lost (or was not handed back). */
-export function markTagLost(db: Db, dogId: number, at: string, reason: string | null = null): DogTag {
+/** The dog's tag is lost (or was not handed back): it is never issued again. */
+export function markTagLost(db: Db, dogId: number, at: string, reason: string | null = null): TagAssignment {
   return endTag(db, dogId, 'lost', at, reason);
 }
 
@@ -193,7 +241,7 @@ export function markTagLost(db: Db, dogId: number, at: string, reason: string | 
  * Ersatzmarke: the dog's current tag is marked lost and the next tag in stock is issued, both or neither.
  * The fee (REPLACEMENT_TAG_FEE_KEY) is charged by the case, not here.
  */
-export function replacementTag(db: Db, dogId: number, at: string, reason = 'Ersatzmarke ausgegeben'): { lost: DogTag; issued: DogTag } {
+export function replacementTag(db: Db, dogId: number, at: string, reason = 'Ersatzmarke ausgegeben'): { lost: TagAssignment; issued: DogTag } {
   return inTransaction(db, () => {
     const lost = markTagLost(db, dogId, at, reason);
     const issued = issueNextTag(db, dogId, at);
@@ -492,8 +540,8 @@ export interface DeregisterInput {
 
 export interface Deregistration {
   registration: TaxRegistration;
-  /** The tag handed back (or recorded lost); null when the dog wore none. */
-  tag: DogTag | null;
+  /** The ended wearing of the tag handed back (now in stock again) or recorded lost; null when the dog wore none. */
+  tag: TagAssignment | null;
 }
 
 /**
@@ -546,6 +594,7 @@ export function nextFreeTag(db: Db): DogTag | null {
 export interface TagStockSummary {
   inStock: number;
   issued: number;
+  /** Of `inStock`: tags an earlier dog wore and handed back (they are issued again like new ones). */
   returned: number;
   lost: number;
   /** Consecutive runs of tags per series, with how many of each run are still in stock. */
@@ -554,8 +603,15 @@ export interface TagStockSummary {
 }
 
 export function tagStockSummary(db: Db): TagStockSummary {
-  const counts = sql(db, 'SELECT state, COUNT(*) AS n FROM dog_tags GROUP BY state').all() as { state: TagState; n: number }[];
-  const n = (s: TagState) => counts.find((c) => c.state === s)?.n ?? 0;
+  // Issued, returned and lost come from the wearings: open ones, ended lost, and tags back in stock after one.
+  const counts = sql(
+    db,
+    `SELECT (SELECT COUNT(*) FROM dog_tags WHERE state = 'in_stock') AS in_stock,
+            (SELECT COUNT(*) FROM dog_tag_assignments WHERE ended_at IS NULL) AS issued,
+            (SELECT COUNT(DISTINCT tag_id) FROM dog_tag_assignments WHERE end_state = 'lost') AS lost,
+            (SELECT COUNT(*) FROM dog_tags t WHERE t.state = 'in_stock'
+               AND EXISTS (SELECT 1 FROM dog_tag_assignments a WHERE a.tag_id = t.id AND a.end_state = 'returned')) AS returned`,
+  ).get() as { in_stock: number; issued: number; lost: number; returned: number };
   // Gaps-and-islands: number - row_number is constant within a run of consecutive numbers of one series.
   const ranges = sql(
     db,
@@ -564,10 +620,10 @@ export function tagStockSummary(db: Db): TagStockSummary {
      GROUP BY series, year, grp ORDER BY "from"`,
   ).all() as { series: string; year: number | null; from: number; to: number; in_stock: number }[];
   return {
-    inStock: n('in_stock'),
-    issued: n('issued'),
-    returned: n('returned'),
-    lost: n('lost'),
+    inStock: counts.in_stock,
+    issued: counts.issued,
+    returned: counts.returned,
+    lost: counts.lost,
     ranges: ranges.map((r) => ({ series: r.series, year: r.year, from: r.from, to: r.to, inStock: r.in_stock })),
     nextFree: nextFreeTag(db)?.number ?? null,
   };

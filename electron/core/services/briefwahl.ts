@@ -281,6 +281,12 @@ export const briefwahlRules: readonly ServiceRules[] = [
     afterCreate(ctx, caseId, data) {
       const row = sql(ctx.db, 'SELECT created_at FROM cases WHERE id = ?').get(caseId) as { created_at: string };
       sql(ctx.db, "UPDATE cases SET data = json_set(data, '$.receivedAt', ?) WHERE id = ?").run(row.created_at, caseId);
+      // The election's name for the case screen, as it was when the application came in (not a field of the form).
+      const election = typeof data.electionId === 'string' ? getElectionByKey(ctx.db, data.electionId) : null;
+      if (election) {
+        const label = `${election.name} (${election.date.split('-').reverse().join('.')})`;
+        sql(ctx.db, "UPDATE cases SET data = json_set(data, '$.electionName', ?) WHERE id = ?").run(label, caseId);
+      }
       const parsed = briefwahlData.safeParse(data);
       if (!parsed.success) return;
       const d = parsed.data;

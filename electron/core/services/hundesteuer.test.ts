@@ -10,6 +10,7 @@ import { getTag, registrationOfCase } from '../registers/hundesteuer';
 import { getSettings } from '../settings/settings';
 import { makeTestCore, manualClock, TEST_PASSWORD, type TestCore } from '../test-support';
 import { memorySessionHolder, type SessionHolder } from '../transport';
+import { waitForRun } from '../dispatch/test-helpers';
 import { ANMELDUNG_FREE_REASON } from './hundesteuer';
 
 /** An adult dog, complete for the NHundG (registered on the test clock's day, Wed 25.11.2026). */
@@ -136,6 +137,8 @@ describe('Hundesteuer An- und Abmeldung', () => {
   });
 
   it('needs the town account for a Bescheid paid by transfer', async () => {
+    // The demo data bring an example account; without any account the Bescheid cannot name one.
+    await t.call(admin, 'settings.update', { bank: { accountHolder: 'Stadt Lingen (Ems)', iban: '', bic: '', bankName: '' } });
     const e = await failure('cases.createWalkIn', { serviceId: 'hundesteuer-anmeldung', residentId: kowalski, data: anmeldung({ sepa: null }, { chipNumber: chip() }) });
     expect(e.message).toContain('Konto der Stadt');
     await t.call(admin, 'settings.update', { bank: { accountHolder: 'Stadt Lingen (Ems)', iban: 'DE07 2665 0001 0000 1234 56', bic: '', bankName: 'Sparkasse Emsland' } });
@@ -269,7 +272,13 @@ describe('Hundesteuer An- und Abmeldung', () => {
     const issued = await t.call(clerk, 'cases.issue', { caseId: c.id });
     // Died in November, liable from December: no tax arose.
     expect(issued.documents[0]!.facts).toMatchObject({ kind: 'abmeldung', tagNumber: '1001', tagState: 'returned', liableUntil: '2026-11', currentCents: 0 });
-    expect(getTag(db, 1001)!.state).toBe('returned');
+    // Handed back: the tag is in stock again; the dog's history keeps it with its return.
+    expect(getTag(db, 1001)).toMatchObject({ state: 'in_stock', dogId: null });
+    const history = await t.call(clerk, 'hundesteuer.caseDog', { caseId: c.id });
+    expect(history).toMatchObject({ name: 'Bärbel', currentTag: null, registration: { toDate: '2026-11-20', endReason: 'death' } });
+    expect(history!.tags).toEqual([
+      { number: 1001, state: 'returned', issuedAt: expect.any(String), endedAt: '2026-11-25T09:00:00.000Z', reason: 'Abmeldung: Tod des Hundes' },
+    ]);
     const text = flat((await pdfOf(issued.documents[0]!.id)).items);
     expect(text).toContain('Schlussbescheid');
     expect(text).toContain('keine Hundesteuer entstanden');
@@ -277,7 +286,54 @@ describe('Hundesteuer An- und Abmeldung', () => {
     expect((await t.call(clerk, 'cases.handOver', { caseId: c.id })).status).toBe('closed');
     // The tag no longer names a registered dog.
     const again = await failure('cases.createWalkIn', { serviceId: 'hundesteuer-abmeldung', residentId: kowalski, data: { tagNumber: '1001', reason: 'tod', endedOn: '2026-11-20', reportedOn: '2026-11-25' } });
-    expect(again.message).toContain('bereits zurückgegeben');
+    expect(again.message).toBe('Die Hundesteuermarke Nr. 1001 wurde am 25.11.2026 zurückgegeben und liegt wieder im Bestand; sie ist keinem Hund zugeordnet.');
+    expect((await t.call(clerk, 'hundesteuer.tagStock', {})).returned).toBe(1);
+  });
+
+  it('issues the returned tag again to the next dog; the old owner can no longer deregister with its number', async () => {
+    const stock = await t.call(clerk, 'hundesteuer.tagStock', {});
+    expect(stock.nextFree).toBe(1001);
+    const hanekamp = (await t.call(clerk, 'residents.search', { name: 'Maja Laura Hanekamp' }))[0]!.id;
+    const next = await register(hanekamp, anmeldung({ sepa: null }, { name: 'Wilma', chipNumber: chip() }));
+    expect(next.documents[0]!.facts).toMatchObject({ tagNumber: '1001' });
+    const after = await t.call(clerk, 'hundesteuer.tagStock', {});
+    expect(after).toMatchObject({ inStock: stock.inStock - 1, issued: stock.issued + 1, returned: stock.returned - 1, lost: stock.lost });
+
+    const data = { tagNumber: '1001', reason: 'tod', endedOn: '2026-11-20', reportedOn: '2026-11-25' };
+    const old = await failure('cases.createWalkIn', { serviceId: 'hundesteuer-abmeldung', residentId: kowalski, data });
+    expect(old.message).toBe(
+      'Die Hundesteuermarke Nr. 1001 wurde am 25.11.2026 für den Hund „Bärbel“ zurückgegeben und ist inzwischen an einen anderen Hund ausgegeben. Für diese Person kann damit kein Hund abgemeldet werden.',
+    );
+    // Bärbel's Abmeldung still shows Bärbel, not the tag's new wearer.
+    const baerbelCase = db.prepare("SELECT id FROM cases WHERE service_id = 'hundesteuer-abmeldung' ORDER BY id LIMIT 1").get() as { id: number };
+    expect(await t.call(clerk, 'hundesteuer.caseDog', { caseId: baerbelCase.id })).toMatchObject({ name: 'Bärbel', currentTag: null });
+    // The new wearer's owner deregisters with the same number.
+    const mine = await t.call(clerk, 'cases.createWalkIn', { serviceId: 'hundesteuer-abmeldung', residentId: hanekamp, data, deliveryMethod: 'counter' });
+    expect(await t.call(clerk, 'hundesteuer.caseDog', { caseId: mine.id })).toMatchObject({ name: 'Wilma', currentTag: 1001 });
+  });
+
+  it('refuses an Abmeldung with a lost tag and names the tag the dog wears now', async () => {
+    const c = await register(kowalski, anmeldung({ sepa: null }, { name: 'Struppi', chipNumber: chip() }));
+    const old = Number((c.documents[0]!.facts as { tagNumber: string }).tagNumber);
+    const r = await t.call(clerk, 'hundesteuer.replaceTag', { caseId: c.id, method: 'cash', reason: 'Marke verloren' });
+    const e = await failure('cases.createWalkIn', { serviceId: 'hundesteuer-abmeldung', residentId: kowalski, data: { tagNumber: String(old), reason: 'tod', endedOn: '2026-11-20', reportedOn: '2026-11-25' } });
+    expect(e.message).toBe(`Die Hundesteuermarke Nr. ${old} ist als verloren erfasst (25.11.2026, Ersatzmarke: Marke verloren). Der Hund trägt jetzt die Hundesteuermarke Nr. ${r.tagNumber}; bitte diese Nummer angeben.`);
+  });
+
+  it('sends the Bescheid by post with the Hundesteuermarke listed in the cover letter', async () => {
+    const issued = await register(kowalski, anmeldung({ sepa: null }, { name: 'Post-Paul', chipNumber: chip() }), 'post');
+    const tag = (issued.documents[0]!.facts as { tagNumber: string }).tagNumber;
+    const outbox = path.join(t.dataDir, 'ausgang');
+    const before = new Set(fs.existsSync(outbox) ? (fs.readdirSync(outbox, { recursive: true }) as string[]) : []);
+    const started = await t.call(clerk, 'dispatch.startRun', { caseIds: [issued.id] });
+    const run = await waitForRun(t, clerk, started.id);
+    expect(run.message).toBeNull();
+    expect(run.casesDispatched).toBe(1);
+    const printed = (fs.readdirSync(outbox, { recursive: true }) as string[]).filter((f) => f.endsWith('.pdf') && !before.has(f));
+    const texts = await Promise.all(printed.map(async (f) => flat((await readPdf(fs.readFileSync(path.join(outbox, f)))).items)));
+    const letter = texts.find((x) => x.includes('Mit diesem Schreiben erhalten Sie'));
+    expect(letter).toContain(`Hundesteuermarke Nr. ${tag}`);
+    expect(letter).toContain(`Nr. ${issued.documents[0]!.number}`);
   });
 
   it('ends the tax of a dog held for years with the month it was given away, and records an unreturned tag as lost', async () => {

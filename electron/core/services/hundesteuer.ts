@@ -7,12 +7,12 @@
  *   (`beforeIssue`, same transaction) the dog is registered with its category among the owner's other dogs, the
  *   SEPA mandate stored under a reference the town assigns ("HST-<Aktenzeichen>") and the next free Hundemarke issued;
  *   the facts (tag, yearly tax, the current year's part, due dates, mandate reference) are stored with the document.
- * - Abmeldung: free of charge; the tag number must belong to a dog of this owner with an open registration. When the
- *   Schlussbescheid is numbered the registration ends with the month of the end of the holding and the tag is taken
- *   back — or recorded lost when the owner did not hand it in.
+ * - Abmeldung: free of charge; the tag number must be worn now by a dog of this owner with an open registration. When
+ *   the Schlussbescheid is numbered the registration ends with the month of the end of the holding and the tag goes
+ *   back to stock (to be issued again) — or is recorded lost when the owner did not hand it in.
  * - The Satzung (rates, due dates, creditor id) comes from settings.hundesteuer (Verwaltung → Hundesteuer).
  */
-import { berlinIsoDay } from '../../../shared/domain/berlin-time';
+import { berlinDate, berlinIsoDay } from '../../../shared/domain/berlin-time';
 import type { Resident, Settings } from '../../../shared/domain/types';
 import {
   REPLACEMENT_TAG_FEE_KEY,
@@ -46,6 +46,8 @@ import { getOnlineCaseInfo } from '../portal/online-cases';
 import {
   HundesteuerStoreError,
   countTagsInStock,
+  currentTag,
+  currentWearer,
   deregisterDog,
   getDog,
   getMandate,
@@ -54,6 +56,7 @@ import {
   previewRegistration,
   registerDog,
   registeredDogWithChip,
+  wearersOfTag,
   type DeregistrationReason,
   type RegisterDogInput,
   type TaxCategory,
@@ -178,29 +181,58 @@ const ABMELDUNG_TO_STORE: Record<AbmeldungReason, DeregistrationReason> = {
   sonstiges: 'sale',
 };
 
-/** The dog behind an Abmeldung's tag number, with its open registration; refuses with the clerk's message. */
-export function dogOfTag(db: Db, tagNumber: string) {
+type OwnerKey = Pick<RegisterDogInput['owner'], 'residentId' | 'name'>;
+
+/** Whether the dog is held by this owner: the same resident, or (outside the register) the same name. */
+function ownedBy(dog: { ownerResidentId: number | null; ownerName: string }, owner: OwnerKey): boolean {
+  return owner.residentId !== null ? dog.ownerResidentId === owner.residentId : dog.ownerResidentId === null && dog.ownerName === owner.name;
+}
+
+const dayOf = (at: string) => berlinDate(new Date(at));
+
+/**
+ * The dog behind an Abmeldung's tag number: the dog wearing that tag now, with its open registration. A tag handed
+ * back goes back to stock and may be worn by another dog since, so an earlier wearer is never found by the number.
+ * With `owner`, the dog must be theirs. Refuses with the clerk's message.
+ */
+export function dogOfTag(db: Db, tagNumber: string, owner?: OwnerKey) {
   const number = /^\d+$/.test(tagNumber) ? Number(tagNumber) : NaN;
   const tag = Number.isSafeInteger(number) ? getTag(db, number) : null;
   if (!tag) throw new ApiFailure('CONFLICT', `Eine Hundesteuermarke Nr. ${tagNumber} ist nicht erfasst. Bitte die Nummer auf der Marke prüfen.`);
-  if (tag.state !== 'issued' || tag.dogId === null) {
-    const state = tag.state === 'in_stock' ? 'liegt im Bestand und ist keinem Hund zugeordnet' : tag.state === 'returned' ? 'wurde bereits zurückgegeben' : 'ist als verloren erfasst';
-    throw new ApiFailure('CONFLICT', `Die Hundesteuermarke Nr. ${tagNumber} ${state}.`);
-  }
-  const dog = getDog(db, tag.dogId)!;
-  const registration = openRegistration(db, dog.id);
-  if (!registration) throw new ApiFailure('CONFLICT', `Der Hund mit der Marke Nr. ${tagNumber} ist nicht (mehr) zur Hundesteuer angemeldet.`);
-  return { tag, dog, registration };
-}
-
-function checkOwner(dog: { ownerResidentId: number | null; ownerName: string }, owner: RegisterDogInput['owner'], tagNumber: string): void {
-  const same = owner.residentId !== null ? dog.ownerResidentId === owner.residentId : dog.ownerResidentId === null && dog.ownerName === owner.name;
-  if (!same) {
+  const wearer = currentWearer(db, tag.number);
+  const earlier = wearersOfTag(db, tag.number).filter((a) => a.endedAt !== null);
+  const last = earlier.at(-1);
+  if (!wearer) {
+    if (tag.state === 'lost') {
+      // The tag the dog wears now (an Ersatzmarke) is named to its owner only.
+      const now = last && (!owner || ownedBy(getDog(db, last.dogId)!, owner)) ? currentTag(db, last.dogId) : null;
+      throw new ApiFailure(
+        'CONFLICT',
+        `Die Hundesteuermarke Nr. ${tag.number} ist als verloren erfasst${last?.endedAt ? ` (${dayOf(last.endedAt)}${last.reason ? `, ${last.reason}` : ''})` : ''}.` +
+          (now ? ` Der Hund trägt jetzt die Hundesteuermarke Nr. ${now.number}; bitte diese Nummer angeben.` : ''),
+      );
+    }
     throw new ApiFailure(
       'CONFLICT',
-      `Die Hundesteuermarke Nr. ${tagNumber} gehört zu einem Hund, der nicht für diese Person angemeldet ist. Abmelden kann nur die Halterin oder der Halter.`,
+      last?.endedAt
+        ? `Die Hundesteuermarke Nr. ${tag.number} wurde am ${dayOf(last.endedAt)} zurückgegeben und liegt wieder im Bestand; sie ist keinem Hund zugeordnet.`
+        : `Die Hundesteuermarke Nr. ${tag.number} liegt im Bestand und ist keinem Hund zugeordnet.`,
     );
   }
+  const dog = getDog(db, wearer.dogId)!;
+  if (owner && !ownedBy(dog, owner)) {
+    const theirs = earlier.filter((a) => ownedBy(getDog(db, a.dogId)!, owner)).at(-1);
+    throw new ApiFailure(
+      'CONFLICT',
+      theirs?.endedAt
+        ? `Die Hundesteuermarke Nr. ${tag.number} wurde am ${dayOf(theirs.endedAt)} für den Hund „${getDog(db, theirs.dogId)!.name}“ zurückgegeben ` +
+            'und ist inzwischen an einen anderen Hund ausgegeben. Für diese Person kann damit kein Hund abgemeldet werden.'
+        : `Die Hundesteuermarke Nr. ${tag.number} gehört zu einem Hund, der nicht für diese Person angemeldet ist. Abmelden kann nur die Halterin oder der Halter.`,
+    );
+  }
+  const registration = openRegistration(db, dog.id);
+  if (!registration) throw new ApiFailure('CONFLICT', `Der Hund mit der Marke Nr. ${tag.number} ist nicht (mehr) zur Hundesteuer angemeldet.`);
+  return { tag, dog, registration };
 }
 
 /**
@@ -250,8 +282,7 @@ function scheduleOfRegistration(db: Db, caseId: number | null, config: Hundesteu
 
 function abmeldungFacts(ctx: RuleContext, c: IssueCase, d: HundesteuerAbmeldungData, write: boolean): AbmeldungFacts {
   const config = ctx.settings.hundesteuer;
-  const { tag, dog, registration } = dogOfTag(ctx.db, d.tagNumber);
-  checkOwner(dog, ownerOf(ctx.db, c), d.tagNumber);
+  const { tag, dog, registration } = dogOfTag(ctx.db, d.tagNumber, ownerOf(ctx.db, c));
   if (d.endedOn < registration.fromDate) {
     throw new ApiFailure('CONFLICT', 'Das Ende der Hundehaltung liegt vor dem Beginn der Anmeldung dieses Hundes.');
   }
@@ -425,6 +456,10 @@ export const hundesteuerAnmeldungRules: ServiceRules = {
       }),
     };
   },
+  extraEnclosures(facts) {
+    // The Hundesteuermarke goes in the envelope with the Bescheid when it is sent.
+    return typeof facts.tagNumber === 'string' && /^\d+$/.test(facts.tagNumber) ? [{ title: 'Hundesteuermarke', number: facts.tagNumber }] : [];
+  },
   document: {
     type: HUNDESTEUER_DOCUMENT_TYPE,
     prefix: HUNDESTEUER_DOCUMENT_PREFIX,
@@ -463,9 +498,8 @@ export const hundesteuerAbmeldungRules: ServiceRules = {
   checkResident: refuseDeceased,
   checkApplication(ctx, data, resident) {
     const d = parseAb(data);
-    const { dog, registration } = dogOfTag(ctx.db, d.tagNumber);
     // Without a resident (an online applicant not found in the register) the owner is compared when issuing.
-    if (resident) checkOwner(dog, { residentId: resident.id, name: '', address: '' }, d.tagNumber);
+    const { registration } = dogOfTag(ctx.db, d.tagNumber, resident ? { residentId: resident.id, name: '' } : undefined);
     if (d.endedOn < registration.fromDate) {
       throw new ApiFailure('CONFLICT', 'Das Ende der Hundehaltung liegt vor dem Beginn der Anmeldung dieses Hundes.');
     }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CaseDetail } from '../../domain/types';
 import { ELECTION_KINDS } from '../../services/briefwahl/index';
 import { INVALIDATION_REASONS, type InvalidationReason } from '../../services/briefwahl/rules';
-import { op, STAFF, type OperationDef } from '../op';
+import { ADMIN, op, STAFF, type OperationDef } from '../op';
 
 /** An election as the counter and the Briefwahl screen show it. */
 export interface ElectionSummary {
@@ -13,6 +13,8 @@ export interface ElectionSummary {
   date: string;
   ballotsReady: boolean;
   wahlbezirke: { number: number; name: string }[];
+  /** "Nur gültig für …" on the Wahlschein; null where none is printed. */
+  constituency: { number: number | null; name: string } | null;
   /** "Freitag, 08.10.2027, 13:00 Uhr" with the basis. */
   deadlines: { application: string; late: string; replacement: string };
   voters: number;
@@ -59,6 +61,20 @@ export interface WahlscheinRow {
 }
 
 const electionKey = z.string().trim().min(1, 'Bitte die Wahl wählen.').max(63);
+
+/**
+ * An election as the administration enters it (Verwaltung → Wahlen). Checked in the core against
+ * shared/services/briefwahl electionSchema, which gives the German messages with field paths; the deadlines follow
+ * from the kind (rules.ts LEGAL_FRAMES) and are not entered.
+ */
+export const electionConfigInput = z.object({
+  name: z.string(),
+  kind: z.enum(ELECTION_KINDS, { error: 'Bitte die Art der Wahl wählen.' }),
+  date: z.string(),
+  constituency: z.object({ number: z.number().int().nullable(), name: z.string() }).nullable().default(null),
+  wahlbezirke: z.array(z.object({ number: z.number().int(), name: z.string() })).max(999),
+});
+export type ElectionConfigInput = z.input<typeof electionConfigInput>;
 const listKind = z.enum(['verzeichnis', 'ungueltig']);
 
 /**
@@ -115,6 +131,30 @@ export const briefwahlOps = {
   'briefwahl.recordProxyVollmacht': op<CaseDetail>()({
     input: z.object({ caseId: z.number().int().positive(), vollmachtPresent: z.boolean(), confirmsAtMostFourVoters: z.boolean() }),
     access: STAFF,
+    personal: true,
+  }),
+  /** Verwaltung → Wahlen: a new election; `key` is the identifier applications carry ("kw-2026-lingen"). */
+  'briefwahl.createElection': op<ElectionSummary>()({
+    input: electionConfigInput.extend({ key: z.string().trim(), ballotsReady: z.boolean().default(false) }),
+    access: ADMIN,
+    personal: false,
+  }),
+  /** Changes an election's configuration; refused once a Wahlschein is issued (the key never changes). */
+  'briefwahl.updateElection': op<ElectionSummary>()({
+    input: electionConfigInput.extend({ electionKey }),
+    access: ADMIN,
+    personal: false,
+  }),
+  /** "Stimmzettel liegen vor": only then are Wahlscheine issued. May be switched at any time. */
+  'briefwahl.setBallotsReady': op<ElectionSummary>()({
+    input: z.object({ electionKey, ready: z.boolean() }),
+    access: ADMIN,
+    personal: false,
+  }),
+  /** Imports the Wählerverzeichnis from CSV (all or nothing; "Zeile N: …"); voters are matched by Wählerverzeichnis-Nr. */
+  'briefwahl.importVoters': op<{ imported: number; updated: number; election: ElectionSummary }>()({
+    input: z.object({ electionKey, csv: z.string().min(1, 'Die Datei ist leer.').max(50_000_000, 'Die Datei ist zu groß (höchstens 50 MB).') }),
+    access: ADMIN,
     personal: true,
   }),
 } as const satisfies Record<string, OperationDef>;

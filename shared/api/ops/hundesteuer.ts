@@ -28,13 +28,17 @@ export interface HundesteuerDogInfo {
   } | null;
   /** The tag worn now, or null. */
   currentTag: number | null;
-  /** Every tag the dog wore or wears, oldest first. */
-  tags: { number: number; state: 'in_stock' | 'issued' | 'returned' | 'lost'; issuedAt: string | null; returnedAt: string | null; reason: string | null }[];
+  /**
+   * Every tag the dog wore or wears, oldest first: from issuedAt to endedAt (null while worn), ended by handing it
+   * back ('returned': it went back to stock and may be worn by another dog since) or as 'lost'.
+   */
+  tags: { number: number; state: 'issued' | 'returned' | 'lost'; issuedAt: string; endedAt: string | null; reason: string | null }[];
 }
 
 export interface HundesteuerTagStock {
   inStock: number;
   issued: number;
+  /** Of inStock: tags handed back by an earlier dog (issued again like new ones). */
   returned: number;
   lost: number;
   ranges: { series: string; year: number | null; from: number; to: number; inStock: number }[];

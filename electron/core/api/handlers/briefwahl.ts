@@ -13,9 +13,18 @@ import {
   wahlscheinverzeichnisCsv,
   type WahlscheinListEntry,
 } from '../../documents/wahlscheinverzeichnis';
+import { electionSchema, type ElectionInput } from '../../../../shared/services/briefwahl/index';
+import type { ElectionConfigInput } from '../../../../shared/api/ops/briefwahl';
+import type { z } from 'zod';
 import {
+  CsvImportError,
   ElectionError,
   countVoters,
+  countWahlscheine,
+  createElection,
+  importVoterRegisterCsv,
+  setBallotsReady,
+  updateElection,
   getElectionByKey,
   getWahlschein,
   invalidateWahlschein,
@@ -48,6 +57,7 @@ function summary(db: Db, e: ElectionRecord): ElectionSummary {
     date: e.date,
     ballotsReady: e.ballotsReady,
     wahlbezirke: e.config.wahlbezirke.map((w) => ({ number: w.number, name: w.name })),
+    constituency: e.config.constituency ? { number: e.config.constituency.number, name: e.config.constituency.name } : null,
     deadlines: {
       application: `${d.application.text} (${d.application.basis})`,
       late: `${d.late.text} (${d.late.basis})`,
@@ -148,6 +158,68 @@ function listEntry(w: WahlscheinEntry, db: Db): WahlscheinListEntry {
 function fileName(e: ElectionRecord, list: 'verzeichnis' | 'ungueltig', at: Date, ext: string): string {
   const what = list === 'verzeichnis' ? 'wahlscheinverzeichnis' : 'ungueltige-wahlscheine';
   return `${what}-${e.key}-${berlinIsoDay(at)}.${ext}`;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  key: 'Kennung',
+  name: 'Name der Wahl',
+  kind: 'Art der Wahl',
+  date: 'Wahltag',
+  wahlbezirke: 'Wahlbezirke',
+  constituency: 'Wahlkreis/Wahlbereich',
+};
+
+/** zod's own messages are English; the schema's custom ones are German already. */
+function germanIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small') return issue.origin === 'string' ? `Mindestens ${String(issue.minimum)} Zeichen.` : issue.message;
+  if (issue.code === 'too_big') return issue.origin === 'string' ? `Höchstens ${String(issue.maximum)} Zeichen.` : issue.message;
+  if (issue.code === 'invalid_type') return 'Bitte ausfüllen.';
+  return issue.message;
+}
+
+/** Checks an election entered in the administration; German messages with field paths (ApiFailure INVALID_INPUT). */
+function checkElectionConfig(key: string, input: ElectionConfigInput, ballotsReady: boolean, today: string): ElectionInput {
+  const candidate = {
+    id: key,
+    name: input.name.trim(),
+    kind: input.kind,
+    date: input.date.trim(),
+    constituency: input.constituency && (input.constituency.name.trim() || input.constituency.number !== null) ? input.constituency : null,
+    wahlbezirke: input.wahlbezirke,
+    ballotsReady,
+  };
+  const parsed = electionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => {
+      const path = i.path.map(String);
+      if (path[0] === 'id') path[0] = 'key';
+      return { path: path.join('.'), message: germanIssue(i) };
+    });
+    const first = fields[0]!;
+    const label = FIELD_LABELS[first.path.split('.')[0]!] ?? first.path;
+    const where = /^wahlbezirke\.(\d+)/.exec(first.path);
+    const prefix = where ? `Wahlbezirk in Zeile ${Number(where[1]) + 1}` : label;
+    throw new ApiFailure('INVALID_INPUT', first.message.startsWith(`${label}:`) ? first.message : `${prefix}: ${first.message}`, fields);
+  }
+  if (parsed.data.date < today) {
+    throw new ApiFailure('INVALID_INPUT', 'Der Wahltag liegt in der Vergangenheit. Bitte den Tag der Wahl angeben.', [
+      { path: 'date', message: 'Der Wahltag liegt in der Vergangenheit.' },
+    ]);
+  }
+  return candidate;
+}
+
+function electionFailure(err: unknown): never {
+  if (err instanceof ElectionError) {
+    if (err.code === 'duplicate_key') throw new ApiFailure('CONFLICT', err.message, [{ path: 'key', message: err.message }]);
+    if (err.code === 'invalid_config') throw new ApiFailure('INVALID_INPUT', err.message);
+    throw new ApiFailure('CONFLICT', err.message);
+  }
+  throw err;
+}
+
+function logElection(ctx: HandlerContext, what: string, e: ElectionRecord) {
+  ctx.log(`briefwahl: ${what} election ${e.key}`);
 }
 
 export const briefwahlHandlers: Pick<HandlerMap, keyof typeof briefwahlOps> = {
@@ -270,5 +342,65 @@ export const briefwahlHandlers: Pick<HandlerMap, keyof typeof briefwahlOps> = {
       const entry = wahlscheinverzeichnis(ctx.db, e.id).find((x) => x.number === ws.number)!;
       return rowOf(ctx.db, entry, casesByNumber(ctx.db, e.key));
     });
+  },
+
+  'briefwahl.createElection': (input, ctx) => {
+    requireUser(ctx);
+    const now = ctx.clock.now();
+    const config = checkElectionConfig(input.key, input, input.ballotsReady, berlinIsoDay(now));
+    let e: ElectionRecord;
+    try {
+      e = createElection(ctx.db, config, now.toISOString());
+    } catch (err) {
+      electionFailure(err);
+    }
+    logElection(ctx, 'created', e);
+    return summary(ctx.db, e);
+  },
+
+  'briefwahl.updateElection': (input, ctx) => {
+    requireUser(ctx);
+    const current = electionByKey(ctx, input.electionKey);
+    const now = ctx.clock.now();
+    const issued = countWahlscheine(ctx.db, current.id);
+    if (issued > 0) {
+      throw new ApiFailure(
+        'CONFLICT',
+        `Für die Wahl „${current.name}“ sind bereits ${issued} Wahlschein(e) erteilt; Name, Art, Wahltag und Wahlbezirke können nicht mehr geändert werden. Nur „Stimmzettel liegen vor“ lässt sich noch umstellen.`,
+      );
+    }
+    const config = checkElectionConfig(current.key, input, current.ballotsReady, berlinIsoDay(now));
+    let e: ElectionRecord;
+    try {
+      e = updateElection(ctx.db, current.id, { ...config, overrides: current.config.overrides }, now.toISOString());
+    } catch (err) {
+      electionFailure(err);
+    }
+    logElection(ctx, 'updated', e);
+    return summary(ctx.db, e);
+  },
+
+  'briefwahl.setBallotsReady': (input, ctx) => {
+    requireUser(ctx);
+    const current = electionByKey(ctx, input.electionKey);
+    const e = setBallotsReady(ctx.db, current.id, input.ready, ctx.clock.now().toISOString());
+    logElection(ctx, input.ready ? 'ballots ready for' : 'ballots not ready for', e);
+    return summary(ctx.db, e);
+  },
+
+  'briefwahl.importVoters': (input, ctx) => {
+    requireUser(ctx);
+    const e = electionByKey(ctx, input.electionKey);
+    if (e.date < berlinIsoDay(ctx.clock.now())) {
+      throw new ApiFailure('CONFLICT', `Die Wahl „${e.name}“ hat bereits stattgefunden; ihr Wählerverzeichnis wird nicht mehr geändert.`);
+    }
+    try {
+      const result = importVoterRegisterCsv(ctx.db, e.id, input.csv);
+      ctx.log(`briefwahl: voter register of ${e.key} imported (${result.imported} new, ${result.updated} updated)`);
+      return { ...result, election: summary(ctx.db, getElectionByKey(ctx.db, e.key)!) };
+    } catch (err) {
+      if (err instanceof CsvImportError) throw new ApiFailure('INVALID_INPUT', err.message);
+      return electionFailure(err);
+    }
   },
 };

@@ -8,8 +8,8 @@ import { inTransaction, sql, type Db } from '../../db/connection';
 import {
   HundesteuerStoreError,
   addTagStock,
+  currentWearer,
   getDog,
-  getTag,
   registrationOfCase,
   registrationsOfDog,
   replacementTag,
@@ -54,19 +54,28 @@ export function dogInfo(db: Db, dogId: number): HundesteuerDogInfo | null {
       category: registration.category,
       mandateReference: registration.mandateReference,
     },
-    currentTag: tags.find((t) => t.state === 'issued')?.number ?? null,
-    tags: tags.map((t) => ({ number: t.number, state: t.state, issuedAt: t.issuedAt, returnedAt: t.returnedAt, reason: t.reason })),
+    currentTag: tags.find((t) => t.endedAt === null)?.number ?? null,
+    tags: tags.map((t) => ({ number: t.number, state: t.endState ?? 'issued', issuedAt: t.issuedAt, endedAt: t.endedAt, reason: t.reason })),
   };
 }
 
-/** The dog of a Hundesteuer case: the one its Anmeldung registered, or the one whose tag its Abmeldung names. */
+/**
+ * The dog of a Hundesteuer case: the one its Anmeldung registered, or the one its Abmeldung deregistered (fixed in
+ * the Schlussbescheid's facts: the tag handed back may be worn by another dog since), before that the dog wearing
+ * the tag its Abmeldung names.
+ */
 function dogIdOfCase(db: Db, caseId: number): number | null {
   const row = getCaseRow(db, caseId);
   if (!row) throw notFound('Der Vorgang');
   if (row.service_id === 'hundesteuer-anmeldung') return registrationOfCase(db, caseId)?.dogId ?? null;
   if (row.service_id === 'hundesteuer-abmeldung') {
+    const doc = sql(db, "SELECT facts FROM documents WHERE case_id = ? AND doc_type = 'hundesteuerBescheid' AND facts IS NOT NULL ORDER BY id LIMIT 1").get(caseId) as
+      | { facts: string }
+      | undefined;
+    const fixed = doc ? (JSON.parse(doc.facts) as { dogId?: unknown }).dogId : undefined;
+    if (typeof fixed === 'number') return fixed;
     const tagNumber = String((JSON.parse(row.data) as { tagNumber?: unknown }).tagNumber ?? '');
-    return /^\d+$/.test(tagNumber) ? (getTag(db, Number(tagNumber))?.dogId ?? null) : null;
+    return /^\d+$/.test(tagNumber) ? (currentWearer(db, Number(tagNumber))?.dogId ?? null) : null;
   }
   throw new ApiFailure('INVALID_INPUT', 'Der Vorgang ist keine Hundesteuer-An- oder -Abmeldung.');
 }

@@ -12,6 +12,7 @@ import { RejectedPanel } from './RejectedPanel';
 import { AuditPanel } from './AuditPanel';
 import { RetentionPanel } from './RetentionPanel';
 import { HundesteuerPanel } from './HundesteuerPanel';
+import { ElectionsPanel } from './ElectionsPanel';
 
 const TABS = [
   { id: 'benutzer', label: 'Benutzer' },
@@ -26,6 +27,7 @@ const TABS = [
   { id: 'protokoll', label: 'Protokoll' },
   { id: 'aufbewahrung', label: 'Aufbewahrung' },
   { id: 'hundesteuer', label: 'Hundesteuer' },
+  { id: 'wahlen', label: 'Wahlen' },
 ] as const;
 
 export function AdminScreen({ tab }: { tab: string }) {
@@ -59,6 +61,7 @@ export function AdminScreen({ tab }: { tab: string }) {
       {current === 'protokoll' ? <AuditPanel /> : null}
       {current === 'aufbewahrung' ? <RetentionPanel /> : null}
       {current === 'hundesteuer' ? <HundesteuerPanel /> : null}
+      {current === 'wahlen' ? <ElectionsPanel /> : null}
     </div>
   );
 }

@@ -96,8 +96,8 @@ function TagStock() {
         <>
           <p data-testid="tag-stock">
             <strong>{stock.data.inStock}</strong> frei im Bestand
-            {stock.data.nextFree !== null ? ` (nächste: Nr. ${stock.data.nextFree})` : ''} · {stock.data.issued} ausgegeben · {stock.data.returned} zurückgegeben ·{' '}
-            {stock.data.lost} verloren
+            {stock.data.nextFree !== null ? ` (nächste: Nr. ${stock.data.nextFree})` : ''}, davon {stock.data.returned} zurückgegeben (wieder im Bestand) ·{' '}
+            {stock.data.issued} ausgegeben · {stock.data.lost} verloren (werden nicht wieder ausgegeben)
           </p>
           {stock.data.inStock < 20 ? <Notice kind="warning">Der Bestand an Hundemarken geht zur Neige. Bitte neue Marken bestellen und erfassen.</Notice> : null}
           <table className="table">

@@ -59,7 +59,8 @@ export function describe(data: Record<string, unknown>): { label: string; value:
   const d = read(data);
   const v = d.voter;
   const rows = [
-    { label: 'Wahl', value: d.electionId || '–' },
+    // The core records the election's name with the case (afterCreate); the key where it could not.
+    { label: 'Wahl', value: typeof data.electionName === 'string' ? data.electionName : d.electionId || '–' },
     { label: 'Antragsweg', value: APPLICATION_CHANNEL_LABELS[d.channel as keyof typeof APPLICATION_CHANNEL_LABELS] ?? String(d.channel) },
     { label: 'Wahlberechtigte Person', value: `${v.givenNames} ${v.familyName}, geboren am ${formatIsoDate(v.birthDate)}` },
     { label: 'Wohnanschrift', value: `${v.address.street} ${v.address.houseNumber}, ${v.address.postalCode} ${v.address.city}` },

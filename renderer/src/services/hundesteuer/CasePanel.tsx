@@ -1,12 +1,22 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import type { HundesteuerDogInfo } from '../../../../shared/api/ops/hundesteuer';
 import { formatEuro } from '../../../../shared/domain/money';
 import { DANGEROUS_DOG_LABEL, DOG_POSITION_LABELS, DOG_SEX_LABELS, formatChipNumber, formatDate, formatMonth, REPLACEMENT_TAG_FEE_KEY } from '../../../../shared/services/hundesteuer';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage, Notice, SelectField, TextField } from '../../components/forms';
-import { formatDateTime } from '../../lib/format';
+import { formatTimestampDate } from '../../lib/format';
 import type { ServiceCasePanelProps } from '../types';
 
-const TAG_STATE_LABELS = { in_stock: 'im Bestand', issued: 'ausgegeben', returned: 'zurückgegeben', lost: 'verloren' } as const;
+const TAG_STATE_LABELS = { issued: 'ausgegeben', returned: 'zurückgegeben', lost: 'verloren' } as const;
+
+type TagWearing = HundesteuerDogInfo['tags'][number];
+
+/** "Nr. 1001 (zurückgegeben) – getragen 12.01.2026 bis 25.06.2026, Abmeldung: Tod des Hundes" */
+function wearingText(t: TagWearing): string {
+  const period = t.endedAt ? `getragen ${formatTimestampDate(t.issuedAt)} bis ${formatTimestampDate(t.endedAt)}` : `getragen seit ${formatTimestampDate(t.issuedAt)}`;
+  return `Nr. ${t.number} (${TAG_STATE_LABELS[t.state]}) – ${period}${t.reason ? `, ${t.reason}` : ''}`;
+}
+
 const END_REASON_LABELS: Record<string, string> = { death: 'Tod des Hundes', sale: 'Abgabe', move: 'Wegzug' };
 
 /** The tag number the case's Bescheid fixed (facts of its first Hundesteuerbescheid), or null before it. */
@@ -90,7 +100,7 @@ export function HundesteuerCasePanel({ detail }: ServiceCasePanelProps) {
                 ? ' – mit dem Bescheid ausgehändigt'
                 : ' – bitte mit dem Bescheid aushändigen'
             : facts?.tagState === 'returned'
-              ? ' – zurückgegeben'
+              ? ' – zurückgegeben (wieder im Bestand)'
               : ' – als verloren erfasst'}
         </p>
       ) : (
@@ -135,9 +145,15 @@ export function HundesteuerCasePanel({ detail }: ServiceCasePanelProps) {
           <div className="dl-row">
             <dt>Hundesteuermarken</dt>
             <dd>
-              {dog.tags.length === 0
-                ? '–'
-                : dog.tags.map((t) => `Nr. ${t.number} (${TAG_STATE_LABELS[t.state]}${t.returnedAt ? ` ${formatDateTime(t.returnedAt)}` : ''})`).join(' · ')}
+              {dog.tags.length === 0 ? (
+                '–'
+              ) : (
+                <ul className="problem-list" data-testid="tag-history">
+                  {dog.tags.map((t) => (
+                    <li key={`${t.number}-${t.issuedAt}`}>{wearingText(t)}</li>
+                  ))}
+                </ul>
+              )}
             </dd>
           </div>
         </dl>
