@@ -26,6 +26,7 @@ import {
   nextWahlscheinNumber,
   type InvalidationReason,
 } from '../../../shared/services/briefwahl/rules';
+import type { VoterSummary } from '../../../shared/api/ops/briefwahl';
 import { inTransaction, sql, type Db } from '../db/connection';
 import { detectSeparator, formatCsv, parseCsv, stripBom } from './csv';
 import { CsvImportError, readCsvRecords } from './csv-import';
@@ -214,19 +215,10 @@ function requireElection(db: Db, electionId: number): ElectionRecord {
 // Wählerverzeichnis
 // ---------------------------------------------------------------------------------------------------------------
 
-export interface Voter {
+/** A row of the Wählerverzeichnis: what the counter's voter search shows (VoterSummary) plus its keys. */
+export interface Voter extends Omit<VoterSummary, 'validWahlschein' | 'registerException'> {
   id: number;
   electionId: number;
-  /** Wählerverzeichnis-Nr. */
-  voterNumber: string;
-  wahlbezirk: number;
-  familyName: string;
-  givenNames: string;
-  birthDate: string;
-  address: { street: string; houseNumber: string; postalCode: string; city: string };
-  residentKennung: string | null;
-  /** Vermerk "W" in the Wählerverzeichnis. */
-  markedW: boolean;
 }
 
 interface VoterRow {

@@ -11,6 +11,7 @@
  * of `dog_tag_assignments`, so a number that passed from dog to dog keeps every earlier wearer on record.
  */
 import { inTransaction, sql, type Db } from '../db/connection';
+import type { HundesteuerTagStock } from '../../../shared/api/ops/hundesteuer';
 import {
   buildMandateReference,
   chipNumberProblem,
@@ -591,16 +592,8 @@ export function nextFreeTag(db: Db): DogTag | null {
   return r ? toTag(r) : null;
 }
 
-export interface TagStockSummary {
-  inStock: number;
-  issued: number;
-  /** Of `inStock`: tags an earlier dog wore and handed back (they are issued again like new ones). */
-  returned: number;
-  lost: number;
-  /** Consecutive runs of tags per series, with how many of each run are still in stock. */
-  ranges: { series: string; year: number | null; from: number; to: number; inStock: number }[];
-  nextFree: number | null;
-}
+/** The stock figures (the API's answer type, shared/api/ops/hundesteuer.ts). */
+export type TagStockSummary = HundesteuerTagStock;
 
 export function tagStockSummary(db: Db): TagStockSummary {
   // Issued, returned and lost come from the wearings: open ones, ended lost, and tags back in stock after one.

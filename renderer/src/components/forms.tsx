@@ -217,3 +217,16 @@ export function DateInput({ id, value, onChange, allowEmpty = true, invalid, des
     />
   );
 }
+
+/** A checkbox as a form field of its own, with an optional hint below. */
+export function CheckField({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode }) {
+  return (
+    <div className="field">
+      <label className="check">
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+        {label}
+      </label>
+      {hint ? <div className="field-hint">{hint}</div> : null}
+    </div>
+  );
+}

@@ -23,6 +23,7 @@ export interface ElectionSummary {
 
 /** A voter of the Wählerverzeichnis (voter search at the counter). */
 export interface VoterSummary {
+  /** Wählerverzeichnis-Nr. */
   voterNumber: string;
   wahlbezirk: number;
   familyName: string;

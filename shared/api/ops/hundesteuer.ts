@@ -41,6 +41,7 @@ export interface HundesteuerTagStock {
   /** Of inStock: tags handed back by an earlier dog (issued again like new ones). */
   returned: number;
   lost: number;
+  /** Consecutive runs of tags per series, with how many of each run are still in stock. */
   ranges: { series: string; year: number | null; from: number; to: number; inStock: number }[];
   nextFree: number | null;
 }

@@ -6,6 +6,7 @@ import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage, FieldShell, DateInput, Notice, SelectField, TextField } from '../../components/forms';
 import { formatFileSize, formatIsoDate } from '../../lib/format';
 import { CsvFileError, readCsvFile } from '../../lib/residentCsv';
+import { CsvColumnList } from '../../components/CsvColumnList';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
 const KEY_PREFIX: Record<ElectionKind, string> = { bundestag: 'btw', europawahl: 'euw', landtag: 'ltw', kommunalwahl: 'kw' };
@@ -298,21 +299,7 @@ function VoterImport({ elections, initialKey }: { elections: ElectionSummary[]; 
         angelegt sein. Der Import gilt ganz oder gar nicht; wer schon im Wählerverzeichnis steht, wird anhand der Wählerverzeichnis-Nr. aktualisiert (der
         Vermerk „W“ bleibt).
       </p>
-      <ul className="column-list" aria-label="Spalten der CSV-Datei">
-        {VOTER_COLUMNS.map((c) => (
-          <li key={c.name} className={c.required ? 'required' : undefined}>
-            <code>{c.name}</code>
-            {c.required ? (
-              <>
-                <span className="req" aria-hidden="true">
-                  *
-                </span>
-                <span className="sr-only"> (Pflicht)</span>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <CsvColumnList columns={VOTER_COLUMNS} />
       <form onSubmit={(e) => void submit(e)} noValidate className="import-form">
         <SelectField
           label="Wahl"

@@ -3,6 +3,7 @@ import { useApiMutation } from '../../api/hooks';
 import { Notice } from '../../components/forms';
 import { formatFileSize } from '../../lib/format';
 import { CsvFileError, readCsvFile, RESIDENT_CSV_COLUMNS } from '../../lib/residentCsv';
+import { CsvColumnList } from '../../components/CsvColumnList';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
 
@@ -59,21 +60,7 @@ export function ImportPanel() {
           beschreibt eine Person mit einer Anschrift – mehrere Zeilen mit derselben Kennung sind eine Person mit
           mehreren Anschriften, und wer schon im Register steht, wird anhand der Kennung aktualisiert.
         </p>
-        <ul className="column-list" aria-label="Spalten der CSV-Datei">
-          {RESIDENT_CSV_COLUMNS.map((c) => (
-            <li key={c.name} className={c.required ? 'required' : undefined}>
-              <code>{c.name}</code>
-              {c.required ? (
-                <>
-                  <span className="req" aria-hidden="true">
-                    *
-                  </span>
-                  <span className="sr-only"> (Pflicht)</span>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
+        <CsvColumnList columns={RESIDENT_CSV_COLUMNS} />
 
         <form onSubmit={(e) => void submit(e)} noValidate className="import-form">
           <div className="field">

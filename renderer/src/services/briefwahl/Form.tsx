@@ -10,7 +10,7 @@ import {
   type ProxyData,
 } from '../../../../shared/services/briefwahl/index';
 import { useApiQuery } from '../../api/hooks';
-import { DateInput, FieldShell, Notice, SelectField, TextField } from '../../components/forms';
+import { CheckField, DateInput, FieldShell, Notice, SelectField, TextField } from '../../components/forms';
 import { formatIsoDate } from '../../lib/format';
 import { dataFieldError, type ServiceFormProps } from '../types';
 import { emptyPostal, emptyProxy, read, type FormData } from './data';
@@ -22,18 +22,6 @@ const COUNTER_CHANNELS = [
   { value: 'email', label: 'E-Mail' },
   { value: 'fax', label: 'Telefax' },
 ];
-
-function Check({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode }) {
-  return (
-    <div className="field">
-      <label className="check">
-        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-        {label}
-      </label>
-      {hint ? <div className="field-hint">{hint}</div> : null}
-    </div>
-  );
-}
 
 function DateField({ label, value, onChange, error }: { label: string; value: string; onChange(v: string): void; error?: string | undefined }) {
   return (
@@ -229,7 +217,7 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
         {err('voter.familyName') || err('voter') || err('voterNumber') ? (
           <div className="field-error">{err('voter.familyName') ?? err('voter') ?? err('voterNumber')}</div>
         ) : null}
-        <Check
+        <CheckField
           label="Nicht im Wählerverzeichnis – Wahlschein nach § 25 Abs. 2 BWO (Nachweis liegt vor)"
           checked={exception}
           onChange={(on) =>
@@ -269,7 +257,7 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
         ) : null}
       </fieldset>
 
-      <Check
+      <CheckField
         label="Antrag für eine andere Person gestellt (Vertretung)"
         checked={d.representative !== null}
         onChange={(on) => set({ representative: on ? { familyName: '', givenNames: '', vollmachtPresent: false } : null })}
@@ -278,7 +266,7 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
         <div className="grid-3">
           <TextField label="Familienname (Vertretung)" value={d.representative.familyName} onChange={(v) => set({ representative: { ...d.representative!, familyName: v } })} error={err('representative.familyName')} />
           <TextField label="Vornamen (Vertretung)" value={d.representative.givenNames} onChange={(v) => set({ representative: { ...d.representative!, givenNames: v } })} error={err('representative.givenNames')} />
-          <Check label="Schriftliche Vollmacht liegt vor" checked={d.representative.vollmachtPresent} onChange={(v) => set({ representative: { ...d.representative!, vollmachtPresent: v } })} />
+          <CheckField label="Schriftliche Vollmacht liegt vor" checked={d.representative.vollmachtPresent} onChange={(v) => set({ representative: { ...d.representative!, vollmachtPresent: v } })} />
         </div>
       ) : null}
 
@@ -301,7 +289,7 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
         <ProxyFields value={d.delivery.proxy} onChange={(proxy) => set({ delivery: { kind: 'pickup_by_proxy', proxy } })} err={err} />
       ) : null}
 
-      <Check
+      <CheckField
         label="Plötzliche Erkrankung (Antrag bis zum Wahltag, 15 Uhr)"
         checked={d.suddenIllness !== null}
         onChange={(on) => set({ suddenIllness: on ? { reason: '', declaredInWriting: false } : null })}
@@ -309,11 +297,11 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
       {d.suddenIllness ? (
         <div className="grid-2">
           <TextField label="Grund der Erkrankung" value={d.suddenIllness.reason} onChange={(v) => set({ suddenIllness: { ...d.suddenIllness!, reason: v } })} error={err('suddenIllness.reason')} />
-          <Check label="Erkrankung schriftlich erklärt bzw. nachgewiesen" checked={d.suddenIllness.declaredInWriting} onChange={(v) => set({ suddenIllness: { ...d.suddenIllness!, declaredInWriting: v } })} />
+          <CheckField label="Erkrankung schriftlich erklärt bzw. nachgewiesen" checked={d.suddenIllness.declaredInWriting} onChange={(v) => set({ suddenIllness: { ...d.suddenIllness!, declaredInWriting: v } })} />
         </div>
       ) : null}
 
-      <Check
+      <CheckField
         label="Ersatz-Wahlschein (der erste ist nicht zugegangen)"
         checked={d.replacement !== null}
         onChange={(on) => set({ replacement: on ? { reason: 'not_received', credibleAssurance: false } : null })}
@@ -330,7 +318,7 @@ export function BriefwahlForm({ data, onChange, error, resident }: ServiceFormPr
               { value: 'lost', label: 'verloren' },
             ]}
           />
-          <Check label="Nichtzugang glaubhaft versichert" checked={d.replacement.credibleAssurance} onChange={(v) => set({ replacement: { ...d.replacement!, credibleAssurance: v } })} />
+          <CheckField label="Nichtzugang glaubhaft versichert" checked={d.replacement.credibleAssurance} onChange={(v) => set({ replacement: { ...d.replacement!, credibleAssurance: v } })} />
         </div>
       ) : null}
 
@@ -379,8 +367,8 @@ function ProxyFields({ value, onChange, err }: { value: Proxy; onChange(v: Proxy
         <TextField label="PLZ (bevollmächtigt)" value={value.address.postalCode} onChange={(v) => onChange({ ...value, address: { ...value.address, postalCode: v } })} error={err(p + 'address.postalCode')} />
         <TextField label="Ort (bevollmächtigt)" value={value.address.city} onChange={(v) => onChange({ ...value, address: { ...value.address, city: v } })} error={err(p + 'address.city')} />
       </div>
-      <Check label="Schriftliche Vollmacht der wahlberechtigten Person liegt im Original vor" checked={value.vollmachtPresent} onChange={(v) => onChange({ ...value, vollmachtPresent: v })} />
-      <Check
+      <CheckField label="Schriftliche Vollmacht der wahlberechtigten Person liegt im Original vor" checked={value.vollmachtPresent} onChange={(v) => onChange({ ...value, vollmachtPresent: v })} />
+      <CheckField
         label="Bevollmächtigte Person versichert schriftlich, nicht mehr als vier Wahlberechtigte zu vertreten"
         checked={value.confirmsAtMostFourVoters}
         onChange={(v) => onChange({ ...value, confirmsAtMostFourVoters: v })}

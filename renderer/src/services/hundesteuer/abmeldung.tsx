@@ -1,8 +1,8 @@
 import { ABMELDUNG_REASONS, formatDate, isIsoDate } from '../../../../shared/services/hundesteuer';
-import { SelectField, TextField } from '../../components/forms';
+import { CheckField, SelectField, TextField } from '../../components/forms';
 import { todayBerlin } from '../../lib/format';
 import { dataFieldError, type ServiceFormProps } from '../types';
-import { CheckField, DateField, obj, str } from './fields';
+import { DateField, obj, str } from './fields';
 
 type Data = Record<string, unknown>;
 

@@ -13,10 +13,10 @@ import {
   maskIban,
   nhundgDutiesApply,
 } from '../../../../shared/services/hundesteuer';
-import { SelectField, TextField } from '../../components/forms';
+import { CheckField, SelectField, TextField } from '../../components/forms';
 import { todayBerlin } from '../../lib/format';
 import { dataFieldError, type ServiceFormProps } from '../types';
-import { CheckField, DateField, EuroField, obj, str } from './fields';
+import { DateField, EuroField, obj, str } from './fields';
 
 type Data = Record<string, unknown>;
 

@@ -11,18 +11,6 @@ export function DateField({ label, value, onChange, error, hint, required }: { l
   );
 }
 
-export function CheckField({ label, checked, onChange, hint }: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode }) {
-  return (
-    <div className="field">
-      <label className="check">
-        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-        {label}
-      </label>
-      {hint ? <div className="field-hint">{hint}</div> : null}
-    </div>
-  );
-}
-
 /** An amount in euros ("500.000" or "500.000,00"); reports cents, or NaN while the text is no amount (the core refuses it). */
 export function EuroField({ label, cents, onChange, error, hint }: { label: string; cents: number; onChange(c: number): void; error?: string | undefined; hint?: ReactNode }) {
   const [text, setText] = useState(() => (Number.isFinite(cents) ? formatEuro(cents).replace(/\s*€$/, '') : ''));
