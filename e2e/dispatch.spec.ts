@@ -64,7 +64,8 @@ test.describe('Postausgang', () => {
     await nav(page, 'Verwaltung');
     await page.getByRole('link', { name: 'Postversand' }).click();
     await expect(page.getByRole('heading', { name: 'Postversand', level: 2 })).toBeVisible();
-    await expect(page.getByText('Noch keine Bankverbindung eingetragen')).toBeVisible();
+    // The demo data bring the IBAN standard's example account; the panel asks for the town's own.
+    await expect(page.getByText('Beispielkonto aus den Demodaten')).toBeVisible();
     // Defaults shown in euros.
     await expect(page.getByLabel('Standardbrief (€)')).toHaveValue('0,95');
     await expect(page.getByLabel('Einschreiben Einwurf (€)')).toHaveValue('2,35');
@@ -78,10 +79,10 @@ test.describe('Postausgang', () => {
     // The API's German message stands at the field.
     await expect(page.locator('.field', { has: page.getByLabel('IBAN') })).toContainText('Die IBAN ist ungültig (Prüfziffer oder Länge).');
 
-    await page.getByLabel('IBAN').fill('DE89 3704 0044 0532 0130 00');
+    await page.getByLabel('IBAN').fill('DE02 1203 0000 0000 2020 51');
     await page.getByRole('button', { name: 'Postversand speichern' }).click();
     await expect(page.getByText('Die Einstellungen für den Postversand wurden gespeichert.')).toBeVisible();
-    await expect(page.getByText('Noch keine Bankverbindung eingetragen')).toHaveCount(0);
+    await expect(page.getByText('Beispielkonto aus den Demodaten')).toHaveCount(0);
     const stored = await api(page, server().url, 'settings.get', {});
     expect(stored.bank.bic).toBe('COBADEFFXXX');
     expect(stored.postage.products.standard.cents).toBe(95);

@@ -4,12 +4,7 @@ import { loadDemoElection } from './elections';
 import { addTagStock, countTagsInStock } from './hundesteuer';
 import { loadDemoPersonenstand } from './personenstand';
 import { getSettings, updateSettings } from '../settings/settings';
-
-/**
- * The example account of the IBAN standard's documentation (not the town's): with the demo data the letters and
- * Hundesteuerbescheide have an account to name until the administrator enters the real one.
- */
-export const DEMO_BANK = { accountHolder: 'Stadt Lingen (Ems)', iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', bankName: 'Beispielbank (Demodaten)' } as const;
+import { DEMO_BANK } from '../../../shared/domain/demo-bank';
 
 /** Numbers of the demo Hundemarken stock (series of the year of the demo data). */
 export const DEMO_TAG_RANGE = { from: 1001, to: 1500 } as const;

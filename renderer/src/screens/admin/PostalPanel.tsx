@@ -6,6 +6,7 @@ import { formatEuro, parseEuro } from '../../../../shared/domain/money';
 import { useApiMutation } from '../../api/hooks';
 import { ErrorMessage, Notice, SelectField, TextField } from '../../components/forms';
 import { WithSettings } from './SettingsForm';
+import { isDemoBankAccount } from '../../../../shared/domain/demo-bank';
 
 const PRODUCTS: PostalProduct[] = ['standard', 'kompakt', 'gross', 'maxi'];
 const REGISTERED: RegisteredOption[] = ['einwurf', 'uebergabe', 'rueckschein'];
@@ -125,6 +126,11 @@ function PostalForm({ settings }: { settings: Settings }) {
         {bankMissing ? (
           <Notice kind="warning">
             Noch keine Bankverbindung eingetragen: Anschreiben mit offener Gebühr können die Zahlung nicht anfordern.
+          </Notice>
+        ) : isDemoBankAccount(settings.bank.iban) ? (
+          <Notice kind="warning">
+            Beispielkonto aus den Demodaten: Bitte vor dem Echtbetrieb die Bankverbindung der Stadt eintragen – Anschreiben und
+            Hundesteuerbescheide nennen dieses Konto.
           </Notice>
         ) : null}
         <div className="grid-2">
