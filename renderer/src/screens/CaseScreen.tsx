@@ -559,9 +559,7 @@ function DocumentsPanel({ detail }: { detail: CaseDetail }) {
                   {DOC_TYPE_LABELS[d.docType] ?? d.docType}{' '}
                   <span className="muted nowrap">({d.pages === 1 ? '1 Seite' : `${d.pages} Seiten`})</span>
                 </td>
-                <td className="nowrap" title={d.userName}>
-                  {formatDateTime(d.createdAt)}
-                </td>
+                <td title={d.userName}>{formatDateTime(d.createdAt)}</td>
                 <td className="cell-action">
                   <button type="button" className="btn btn-small" onClick={() => setOpen(d)} aria-label={`Dokument ${d.number} öffnen`}>
                     Öffnen
@@ -738,7 +736,6 @@ export function CaseScreen({ caseId }: { caseId: number }) {
             <ServiceData detail={d} serviceName={service?.name ?? d.serviceName} />
           </section>
           {ServicePanel ? <ServicePanel detail={d} editable={editable} /> : null}
-          <TasksPanel detail={d} />
           <PaymentPanel key={`${d.id}-${d.payments.length}`} detail={d} />
         </div>
         <div className="stack">
@@ -746,6 +743,7 @@ export function CaseScreen({ caseId }: { caseId: number }) {
           <DocumentsPanel detail={d} />
         </div>
       </div>
+      <TasksPanel detail={d} />
       <HistoryPanel detail={d} />
     </div>
   );

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ElectionSummary } from '../../../../shared/api/ops/briefwahl';
 import { ELECTION_KINDS, ELECTION_KIND_LABELS, type ElectionKind } from '../../../../shared/services/briefwahl/index';
 import { electionDeadlines } from '../../../../shared/services/briefwahl/rules';
@@ -233,8 +233,12 @@ function ElectionForm({ editing, onDone, onSaved }: { editing: ElectionSummary |
 
 function BallotsToggle({ e }: { e: ElectionSummary }) {
   const toggle = useApiMutation('briefwahl.setBallotsReady', { invalidates: ['briefwahl.elections'] });
-  // While saving, the box shows what was clicked (the list follows once it is fetched again).
-  const ready = toggle.isPending && toggle.variables ? toggle.variables.ready : e.ballotsReady;
+  // The box shows what was clicked at once and until the list, fetched again, says the same (or the call failed).
+  const [clicked, setClicked] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (clicked !== null && e.ballotsReady === clicked) setClicked(null);
+  }, [clicked, e.ballotsReady]);
+  const ready = clicked ?? e.ballotsReady;
   return (
     <>
       <label className="check">
@@ -242,7 +246,11 @@ function BallotsToggle({ e }: { e: ElectionSummary }) {
           type="checkbox"
           checked={ready}
           disabled={toggle.isPending}
-          onChange={(ev) => toggle.mutate({ electionKey: e.key, ready: ev.target.checked })}
+          onChange={(ev) => {
+            const value = ev.target.checked;
+            setClicked(value);
+            toggle.mutate({ electionKey: e.key, ready: value }, { onError: () => setClicked(null) });
+          }}
           aria-label={`Stimmzettel liegen vor: ${e.name}`}
         />
         {ready ? 'liegen vor' : 'noch nicht'}

@@ -40,6 +40,7 @@ export function TasksPanel({ detail }: { detail: CaseDetail }) {
               </td>
               <td>
                 <select
+                  className="task-state"
                   aria-label={`Stand: ${t.label}`}
                   value={t.state}
                   disabled={!editable || update.isPending}
