@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { ElectionSummary } from '../../../../shared/api/ops/briefwahl';
 import { ELECTION_KINDS, ELECTION_KIND_LABELS, type ElectionKind } from '../../../../shared/services/briefwahl/index';
 import { electionDeadlines } from '../../../../shared/services/briefwahl/rules';
 import { useApiMutation, useApiQuery } from '../../api/hooks';
 import { ErrorMessage, FieldShell, DateInput, Notice, SelectField, TextField } from '../../components/forms';
 import { formatFileSize, formatIsoDate } from '../../lib/format';
-import { CsvFileError, readCsvFile } from '../../lib/residentCsv';
+import { useCsvFile } from '../../lib/useCsvFile';
 import { CsvColumnList } from '../../components/CsvColumnList';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
@@ -262,41 +262,17 @@ function BallotsToggle({ e }: { e: ElectionSummary }) {
 
 function VoterImport({ elections, initialKey }: { elections: ElectionSummary[]; initialKey: string }) {
   const inputId = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [key, setKey] = useState(initialKey);
-  const [file, setFile] = useState<File | null>(null);
-  const [reading, setReading] = useState(false);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [importedFile, setImportedFile] = useState('');
   const importCsv = useApiMutation('briefwahl.importVoters', { invalidates: ['briefwahl.elections', 'briefwahl.searchVoters'] });
+  const { fileRef, file, reading, fileError, importedFile, choose, read } = useCsvFile(() => importCsv.reset());
   const busy = reading || importCsv.isPending;
   const election = elections.find((e) => e.key === key);
-
-  function choose(f: File | undefined) {
-    if (!f) return;
-    setFile(f);
-    setFileError(null);
-    importCsv.reset();
-    if (fileRef.current) fileRef.current.value = '';
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file || !key || busy) return;
-    setFileError(null);
-    importCsv.reset();
-    setReading(true);
-    let csv: string;
-    try {
-      csv = await readCsvFile(file);
-    } catch (err) {
-      setFileError(err instanceof CsvFileError ? err.message : 'Die Datei konnte nicht gelesen werden.');
-      return;
-    } finally {
-      setReading(false);
-    }
-    setImportedFile(file.name);
-    importCsv.mutate({ electionKey: key, csv });
+    const csv = await read();
+    if (csv !== null) importCsv.mutate({ electionKey: key, csv });
   }
 
   return (

@@ -1,8 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { useApiMutation } from '../../api/hooks';
 import { Notice } from '../../components/forms';
 import { formatFileSize } from '../../lib/format';
-import { CsvFileError, readCsvFile, RESIDENT_CSV_COLUMNS } from '../../lib/residentCsv';
+import { RESIDENT_CSV_COLUMNS } from '../../lib/residentCsv';
+import { useCsvFile } from '../../lib/useCsvFile';
 import { CsvColumnList } from '../../components/CsvColumnList';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
@@ -11,40 +12,15 @@ const numberFormat = new Intl.NumberFormat('de-DE');
 /** Verwaltung → Melderegister: imports a CSV export of the register (`residents.importCsv`). */
 export function ImportPanel() {
   const inputId = useId();
-  const fileRef = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | null>(null);
-  const [reading, setReading] = useState(false);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [importedFile, setImportedFile] = useState('');
   const importCsv = useApiMutation('residents.importCsv');
+  const { fileRef, file, reading, fileError, importedFile, choose, read } = useCsvFile(() => importCsv.reset());
   const busy = reading || importCsv.isPending;
-
-  function choose(f: File | undefined) {
-    if (!f) return;
-    setFile(f);
-    setFileError(null);
-    importCsv.reset();
-    // Choosing the same file again (corrected meanwhile) must fire "change" again.
-    if (fileRef.current) fileRef.current.value = '';
-  }
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!file || busy) return;
-    setFileError(null);
-    importCsv.reset();
-    setReading(true);
-    let csv: string;
-    try {
-      csv = await readCsvFile(file);
-    } catch (err) {
-      setFileError(err instanceof CsvFileError ? err.message : 'Die Datei konnte nicht gelesen werden.');
-      return;
-    } finally {
-      setReading(false);
-    }
-    setImportedFile(file.name);
-    importCsv.mutate({ csv });
+    const csv = await read();
+    if (csv !== null) importCsv.mutate({ csv });
   }
 
   const error = importCsv.error;
