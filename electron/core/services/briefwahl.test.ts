@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { OnlineApplicant } from '../../../shared/domain/portal';
 import type { Settings } from '../../../shared/domain/types';
 import type { BriefwahlDataInput } from '../../../shared/services/briefwahl/index';
-import { inTransaction, openDatabase } from '../db/connection';
+import { openDatabase } from '../db/connection';
 import { LOWER_TOP, UPPER_BOTTOM } from '../documents/wahlschein';
 import { fullText, readPdf, textLines } from '../documents/pdf-text';
-import { importOnlineCase } from '../portal/import-case';
+import { importTestApplication } from '../portal/test-import';
 import { getElectionByKey, setBallotsReady } from '../registers/elections';
 import { TEST_PASSWORD, manualClock, makeTestCore, type TestCore } from '../test-support';
 import { memorySessionHolder, type SessionHolder } from '../transport';
@@ -352,23 +352,7 @@ describe('Briefwahl online', () => {
     };
     const db = openDatabase(t.dataDir);
     const settings = (await t.call(admin, 'settings.get', {})) as Settings;
-    const caseId = inTransaction(db, () =>
-      importOnlineCase(
-        db,
-        {
-          submissionId: 'briefwahl-online-1',
-          portalCaseId: 'portal-case-bw-1',
-          destinationId: 'dest-1',
-          serviceIdentifier: 'urn:bbdesk:leistung:briefwahl',
-          serviceId: 'briefwahl',
-          metadata: {},
-          data: { antragsteller: applicant, antrag },
-          attachments: [],
-        },
-        clock.now(),
-        settings,
-      ),
-    );
+    const caseId = importTestApplication(db, { serviceId: 'briefwahl', applicant, antrag, now: clock.now(), settings });
     db.close();
 
     const imported = await t.call(clerk, 'cases.get', { caseId });
@@ -422,23 +406,7 @@ describe('Briefwahl online, collected by a proxy', () => {
     const { vollmachtPresent: _v, confirmsAtMostFourVoters: _c, ...onlineProxy } = PROXY;
     const db = openDatabase(t.dataDir);
     const settings = (await t.call(admin, 'settings.get', {})) as Settings;
-    const caseId = inTransaction(db, () =>
-      importOnlineCase(
-        db,
-        {
-          submissionId: 'briefwahl-online-proxy',
-          portalCaseId: 'portal-case-bw-2',
-          destinationId: 'dest-1',
-          serviceIdentifier: 'urn:bbdesk:leistung:briefwahl',
-          serviceId: 'briefwahl',
-          metadata: {},
-          data: { antragsteller: applicant, antrag: { electionId: 'ltw-2027', delivery: { kind: 'pickup_by_proxy', proxy: onlineProxy } } },
-          attachments: [],
-        },
-        new Date(),
-        settings,
-      ),
-    );
+    const caseId = importTestApplication(db, { serviceId: 'briefwahl', applicant, antrag: { electionId: 'ltw-2027', delivery: { kind: 'pickup_by_proxy', proxy: onlineProxy } }, submissionId: 'briefwahl-online-proxy', now: new Date(), settings });
     db.close();
     const imported = await t.call(clerk, 'cases.get', { caseId });
     expect(imported.deliveryMethod).toBe('counter');

@@ -3,10 +3,10 @@ import type { OnlineApplicant } from '../../../shared/domain/portal';
 import type { Settings } from '../../../shared/domain/types';
 import { GEWERBE_FEES, parseGewerbeanzeige, recipientsFor } from '../../../shared/services/gewerbe/index';
 import { abmeldung, anmeldung, gbrAnmeldung, person, ummeldung } from '../../../shared/services/gewerbe/test-fixtures';
-import { inTransaction, openDatabase } from '../db/connection';
+import { openDatabase } from '../db/connection';
 import { ADDRESS_TEXT_INSET, FORM_B } from '../documents/din5008';
 import { fullText, readPdf, textLines } from '../documents/pdf-text';
-import { importOnlineCase } from '../portal/import-case';
+import { importTestApplication } from '../portal/test-import';
 import { makeTestCore, manualClock, TEST_PASSWORD, type TestCore } from '../test-support';
 import { memorySessionHolder, type SessionHolder } from '../transport';
 import { gewerbeApplicantName, taskOf } from './gewerbe';
@@ -230,23 +230,7 @@ describe('Gewerbeanzeigen at the counter and online', () => {
     const { customsIndications: _none, ...antrag } = gbrAnmeldung({ receivedOn: TODAY, startDate: '2026-12-01' });
     const db = openDatabase(t.dataDir);
     const settings = (await t.call(admin, 'settings.get', {})) as Settings;
-    const caseId = inTransaction(db, () =>
-      importOnlineCase(
-        db,
-        {
-          submissionId: 'gewerbe-online-1',
-          portalCaseId: 'portal-case-1',
-          destinationId: 'dest-1',
-          serviceIdentifier: 'urn:de:fim:leika:leistung:99050012104000',
-          serviceId: 'gewerbe-anmeldung',
-          metadata: {},
-          data: { antragsteller: applicant, antrag },
-          attachments: [],
-        },
-        clock.now(),
-        settings,
-      ),
-    );
+    const caseId = importTestApplication(db, { serviceId: 'gewerbe-anmeldung', applicant, antrag, now: clock.now(), settings });
     db.close();
 
     const imported = await t.call(clerk, 'cases.get', { caseId });

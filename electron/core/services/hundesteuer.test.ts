@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OnlineApplicant } from '../../../shared/domain/portal';
 import { DEFAULT_HUNDESTEUER_CONFIG } from '../../../shared/services/hundesteuer';
-import { inTransaction, openDatabase, type Db } from '../db/connection';
+import { openDatabase, type Db } from '../db/connection';
 import { fullText, readPdf, textLines } from '../documents/pdf-text';
-import { importOnlineCase } from '../portal/import-case';
+import { importTestApplication } from '../portal/test-import';
 import { getTag, registrationOfCase } from '../registers/hundesteuer';
 import { getSettings } from '../settings/settings';
 import { makeTestCore, manualClock, TEST_PASSWORD, type TestCore } from '../test-support';
@@ -377,16 +377,9 @@ describe('Hundesteuer An- und Abmeldung', () => {
       anschrift: { strasse: 'Marienstraße', hausnummer: '7', postleitzahl: '49808', ort: 'Lingen (Ems)' },
     };
     const settings = getSettings(db, t.dataDir);
-    const submit = (id: string, serviceId: string, serviceIdentifier: string, antrag: Record<string, unknown>) =>
-      inTransaction(db, () =>
-        importOnlineCase(
-          db,
-          { submissionId: id, portalCaseId: `case-${id}`, destinationId: 'dest-1', serviceIdentifier, serviceId, metadata: {}, data: { antragsteller: applicant, antrag }, attachments: [] },
-          clock.now(),
-          settings,
-        ),
-      );
-    const anId = submit('hst-an-1', 'hundesteuer-anmeldung', 'urn:de:fim:leika:leistung:99102013104000', anmeldung({ sepa: { accountHolder: 'Ayşe Güneş', iban: 'DE89370400440532013000', mandateDate: '2026-11-24' } }, { name: 'Online-Odin', chipNumber: chip() }));
+    const submit = (id: string, serviceId: string, antrag: Record<string, unknown>) =>
+      importTestApplication(db, { serviceId, applicant, antrag, submissionId: id, now: clock.now(), settings });
+    const anId = submit('hst-an-1', 'hundesteuer-anmeldung', anmeldung({ sepa: { accountHolder: 'Ayşe Güneş', iban: 'DE89370400440532013000', mandateDate: '2026-11-24' } }, { name: 'Online-Odin', chipNumber: chip() }));
     const an = await t.call(clerk, 'cases.get', { caseId: anId });
     expect(an).toMatchObject({ channel: 'online', feeCents: 0, deliveryMethod: 'post' });
     expect(an.residentId).toBe(guenes);
@@ -401,7 +394,7 @@ describe('Hundesteuer An- und Abmeldung', () => {
     const text = flat((await pdfOf(issued.documents[0]!.id)).items);
     expect(text).toContain(`Nr. ${f.tagNumber}`);
 
-    const abId = submit('hst-ab-1', 'hundesteuer-abmeldung', 'urn:bbdesk:leistung:hundesteuer-abmeldung', {
+    const abId = submit('hst-ab-1', 'hundesteuer-abmeldung', {
       tagNumber: f.tagNumber,
       reason: 'wegzug',
       endedOn: '2026-12-15',
@@ -424,23 +417,7 @@ describe('Hundesteuer An- und Abmeldung', () => {
       geburtsdatum: '1970-01-01',
       anschrift: { strasse: 'Am Markt', hausnummer: '1', postleitzahl: '49808', ort: 'Lingen (Ems)' },
     };
-    const id = inTransaction(db, () =>
-      importOnlineCase(
-        db,
-        {
-          submissionId: 'hst-an-2',
-          portalCaseId: 'case-hst-an-2',
-          destinationId: 'dest-1',
-          serviceIdentifier: 'urn:de:fim:leika:leistung:99102013104000',
-          serviceId: 'hundesteuer-anmeldung',
-          metadata: {},
-          data: { antragsteller: stranger, antrag: anmeldung({ sepa: { accountHolder: 'Erika Musterfrau', iban: 'DE89370400440532013000', mandateDate: '2026-11-24' } }, { name: 'Flocke', chipNumber: chip() }) },
-          attachments: [],
-        },
-        clock.now(),
-        settings,
-      ),
-    );
+    const id = importTestApplication(db, { serviceId: 'hundesteuer-anmeldung', applicant: stranger, antrag: anmeldung({ sepa: { accountHolder: 'Erika Musterfrau', iban: 'DE89370400440532013000', mandateDate: '2026-11-24' } }, { name: 'Flocke', chipNumber: chip() }), submissionId: 'hst-an-2', now: clock.now(), settings });
     expect((await t.call(clerk, 'cases.get', { caseId: id })).residentId).toBeNull();
     await t.call(clerk, 'cases.transition', { caseId: id, to: 'in_progress' });
     await t.call(clerk, 'cases.recordPayment', { caseId: id, method: 'free', freeReason: ANMELDUNG_FREE_REASON });

@@ -7,7 +7,8 @@ import { issueCaseOf, postalRecipientOf } from '../cases/service-case';
 import { getCaseRow } from '../cases/repository';
 import { openDatabase, type Db } from '../db/connection';
 import { fullText, readPdf, textLines } from '../documents/pdf-text';
-import { importOnlineCase } from '../portal/import-case';
+import { importTestApplication } from '../portal/test-import';
+import { getSettings } from '../settings/settings';
 import { upsertEntry } from '../registers/personenstand';
 import { makeTestCore, TEST_PASSWORD, type TestCore } from '../test-support';
 import { memorySessionHolder, type SessionHolder } from '../transport';
@@ -283,35 +284,18 @@ describe('Personenstandsurkunde at the counter and online', () => {
   });
 
   describe('online', () => {
-    let seq = 0;
-    const importOrder = (eintrag: Record<string, unknown>, over: Record<string, unknown> = {}): CaseDetail['id'] => {
-      seq++;
-      return db.transaction(() =>
-        importOnlineCase(
-          db,
-          {
-            submissionId: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-            portalCaseId: `10000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
-            destinationId: '20000000-0000-4000-8000-000000000000',
-            serviceIdentifier: 'urn:bbdesk:leistung:personenstandsurkunde',
-            serviceId: 'personenstandsurkunde',
-            metadata: {},
-            data: {
-              antragsteller: {
-                familienname: 'Müller',
-                vornamen: 'Anna',
-                geburtsdatum: '1975-05-05',
-                anschrift: { strasse: 'Bahnhofstraße', hausnummer: '5', postleitzahl: '49808', ort: 'Lingen (Ems)' },
-              },
-              antrag: { kind: 'geburtsurkunde', eintrag, purpose: 'allgemein', relation: 'self', copies: 2, ...over },
-            },
-            attachments: [],
-          },
-          new Date(),
-          { fees: {} } as unknown as Settings,
-        ),
-      )();
-    };
+    const importOrder = (eintrag: Record<string, unknown>, over: Record<string, unknown> = {}): CaseDetail['id'] =>
+      importTestApplication(db, {
+        serviceId: 'personenstandsurkunde',
+        applicant: {
+          familienname: 'Müller',
+          vornamen: 'Anna',
+          geburtsdatum: '1975-05-05',
+          anschrift: { strasse: 'Bahnhofstraße', hausnummer: '5', postleitzahl: '49808', ort: 'Lingen (Ems)' },
+        },
+        antrag: { kind: 'geburtsurkunde', eintrag, purpose: 'allgemein', relation: 'self', copies: 2, ...over },
+        settings: getSettings(db, t.dataDir),
+      });
 
     it('finds the entry the order names, and takes the case through to issued and signed', async () => {
       const id = importOrder({ familienname: 'Müller', vornamen: 'Anna', ereignisdatum: '1975-05-05' });
