@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, CLERK, createUser, firstRunSetup, signIn, signOut } from './support/flows';
+import { CLERK, createUser, firstRunSetup, signIn, signOut } from './support/flows';
 import { filesBelow, projectRoot, useServer, watchPageErrors } from './support/server';
 
 test.describe.configure({ mode: 'serial' });

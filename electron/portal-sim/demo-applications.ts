@@ -363,7 +363,6 @@ interface Ctx {
   service: ServiceDefinition;
 }
 
-const yesNo = (b: boolean) => (b ? 'ja' : 'nein');
 const euro = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
 function feeCents(service: ServiceDefinition, key: string): number {

@@ -101,7 +101,7 @@ export const onlineApplicantSchema = z.strictObject(
 // The schema must produce (and accept) exactly what the portal types say: a compile error here means they drifted.
 type Assert<T extends true> = T;
 type Extends<A, B> = [A] extends [B] ? true : false;
-type OnlineApplicantChecks = [
+export type OnlineApplicantChecks = [
   Assert<Extends<z.output<typeof onlineApplicantSchema>, OnlineApplicant>>,
   Assert<Extends<OnlineApplicant, z.input<typeof onlineApplicantSchema>>>,
 ];

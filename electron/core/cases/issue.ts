@@ -1,14 +1,11 @@
 import type { Settings, User } from '../../../shared/domain/types';
 import { ApiFailure, notFound } from '../api/errors';
 import type { Clock } from '../clock';
-import { berlinYear, nextNumber } from '../db/counters';
 import { inTransaction, type Db } from '../db/connection';
 import type { DocumentRenderer } from '../documents/renderer';
 import type { PrinterAdapter } from '../printing/port';
-import { getResident } from '../registers/residents';
 import { rulesFor } from '../services';
 import type { ServiceRules } from '../services/types';
-import { pageCount } from '../dispatch/merge';
 import { unprintedDocument } from './documents';
 import { addHistory } from './history';
 import { caseSteps, requireApproved } from './service-case';

@@ -1,5 +1,5 @@
 import type { PostalAddressInput } from '../documents/postal-address';
-import type { Resident, Settings, User } from '../../../shared/domain/types';
+import type { Settings, User } from '../../../shared/domain/types';
 import type { EnvelopeSize, PostageChoice, RegisteredOption } from '../../../shared/domain/postage';
 
 /** What the cover letter and the envelope of one case are made from. */

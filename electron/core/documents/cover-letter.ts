@@ -25,7 +25,7 @@ import {
 } from './letter';
 import { berlinDate, formatIsoDate, type DocumentContext } from './meldebescheinigung';
 import { createPdf, pdfToBuffer, textAt, wrapText, type TextStyle } from './pdf';
-import { formatPostalAddress, type PostalAddress, type PostalAddressInput } from './postal-address';
+import { type PostalAddress, type PostalAddressInput } from './postal-address';
 import { PageFlow } from './page-flow';
 import { startLetter } from './letter-start';
 

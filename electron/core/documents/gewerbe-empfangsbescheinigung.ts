@@ -26,7 +26,6 @@ import {
   businessRegisterLine,
   effectiveDate,
   establishmentKindLabel,
-  formTitle,
   germanDate,
   gewerbeanzeigeData,
   legalFormInfo,

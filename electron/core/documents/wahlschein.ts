@@ -486,7 +486,7 @@ function drawNotice(doc: PDFKit.PDFDocument, input: WahlscheinNoticeInput, lh: L
     ['Wahlschein-Nr.', input.number],
   ];
   if (input.applicationDate) references.push(['Ihr Antrag vom', formatIsoDate(input.applicationDate)]);
-  const { flow, address } = startLetter(
+  const { flow } = startLetter(
     doc,
     {
       letterhead: { ...lh, department: office },

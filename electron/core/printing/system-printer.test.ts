@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +6,6 @@ import { printMessages, PrinterUnavailableError, type PrintOutcome } from './por
 import {
   classifyJob,
   createSystemPrinterAdapter,
-  loadNodePrinterBinding,
   type NodePrinterBinding,
   type NodePrinterDetails,
   type NodePrinterJob,

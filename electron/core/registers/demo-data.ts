@@ -87,7 +87,6 @@ function ageAt(birth: string, day: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 const isMinor = (p: DemoPerson) => ageAt(p.birthDate, DEMO_REFERENCE_DATE) < 18;
-const LAST_DAY = '2024-12-31';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Streets of Lingen (Ems) with an approximate postcode

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { VoterSummary } from '../../../../shared/api/ops/briefwahl';
 import {
   DELIVERY_KINDS,
