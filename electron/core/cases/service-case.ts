@@ -3,7 +3,7 @@ import { ApiFailure, notFound } from '../api/errors';
 import { sql, type Db } from '../db/connection';
 import { residentPostalAddress, salutationFromSex, type PostalAddressInput } from '../documents/postal-address';
 import { getOnlineCaseInfo } from '../portal/online-cases';
-import { getResident } from '../registers/residents';
+import { currentMainAddress, getResident } from '../registers/residents';
 import type { IssueCase, ServiceRules } from '../services/types';
 import type { CaseRow } from './repository';
 
@@ -35,7 +35,7 @@ export function postalRecipientOf(db: Db, c: IssueCase, rules: ServiceRules): Po
   if (own) return own;
   if (c.resident) {
     const r = c.resident;
-    const main = r.addresses.find((a) => a.kind === 'haupt' && !a.movedOut) ?? r.addresses.find((a) => !a.movedOut);
+    const main = currentMainAddress(r);
     if (!main) throw new ApiFailure('CONFLICT', `${c.reference}: Im Melderegister ist keine aktuelle Anschrift gespeichert.`);
     return residentPostalAddress(r, main, salutationFromSex(r.sex));
   }

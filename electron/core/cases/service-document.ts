@@ -59,9 +59,10 @@ export async function createServiceDocument(
   rules: ServiceRules,
   clerk: User,
   reservedNumber?: string,
+  /** The case as the rules see it, where the caller has it already (the print run). */
+  c: IssueCase = issueCaseOf(deps.db, row),
 ): Promise<{ id: number; number: string; pdf: Buffer; pages: number }> {
   const { db, clock } = deps;
-  const c = issueCaseOf(db, row);
   const ctx = ruleContext(deps, clerk);
   rules.checkApplication?.(ctx, c.data, c.resident);
   const { id, number } = inTransaction(db, () => {
@@ -78,7 +79,7 @@ export async function createServiceDocument(
     });
     return { id, number };
   });
-  const { pdf, pages } = await ensureRendered(deps, id, row, rules, clerk);
+  const { pdf, pages } = await ensureRendered(deps, id, row, rules, clerk, c);
   return { id, number, pdf, pages };
 }
 
@@ -89,6 +90,7 @@ export async function ensureRendered(
   row: CaseRow,
   rules: ServiceRules,
   clerk: User,
+  c?: IssueCase,
 ): Promise<{ pdf: Buffer; pages: number }> {
   const { db } = deps;
   const doc = sql(db, 'SELECT number, pdf, pages, facts FROM documents WHERE id = ?').get(documentId) as {
@@ -99,7 +101,7 @@ export async function ensureRendered(
   };
   if (doc.pdf.length > 0) return { pdf: doc.pdf, pages: doc.pages };
   const facts = doc.facts ? (JSON.parse(doc.facts) as Record<string, unknown>) : {};
-  const pdf = await renderWith(deps, rules, issueCaseOf(db, row), doc.number, clerk, facts, false);
+  const pdf = await renderWith(deps, rules, c ?? issueCaseOf(db, row), doc.number, clerk, facts, false);
   const pages = await pageCount(pdf);
   sql(db, 'UPDATE documents SET pdf = ?, sha256 = ?, pages = ? WHERE id = ?').run(pdf, createHash('sha256').update(pdf).digest('hex'), pages, documentId);
   return { pdf, pages };

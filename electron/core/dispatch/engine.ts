@@ -300,7 +300,7 @@ export class DispatchEngine {
     }
     for (const item of items.filter((i) => i.kind === 'document' && i.document_id === null)) {
       const number = numbers?.documents.get(item.id) ?? inTransaction(db, () => nextNumber(db, rules.document.prefix, berlinYear(clock.now())));
-      const doc = await createServiceDocument(docDeps, row, rules, user, number);
+      const doc = await createServiceDocument(docDeps, row, rules, user, number, serviceCase);
       sql(db, `UPDATE print_run_items SET document_id = ? WHERE id = ?`).run(doc.id, item.id);
     }
 

@@ -68,6 +68,16 @@ function stmt(db: Db, sql: string): Database.Statement<unknown[]> {
 
 const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
+/** "Dr. Łukasz Ödön Kowalski": the name a case is recorded under. */
+export function residentDisplayName(r: Pick<Resident, 'doctoralDegree' | 'givenNames' | 'familyName'>): string {
+  return [r.doctoralDegree, r.givenNames, r.familyName].filter(Boolean).join(' ');
+}
+
+/** Where the person lives now: the current Hauptwohnung, else any current address; null without one. */
+export function currentMainAddress(r: Pick<Resident, 'addresses'>): Address | null {
+  return r.addresses.find((a) => a.kind === 'haupt' && !a.movedOut) ?? r.addresses.find((a) => !a.movedOut) ?? null;
+}
+
 /** "Lookenstraße 12, 49808 Lingen (Ems)". */
 export function formatAddress(a: Pick<Address, 'street' | 'houseNumber' | 'postalCode' | 'city'>): string {
   const street = a.houseNumber ? `${a.street} ${a.houseNumber}` : a.street;

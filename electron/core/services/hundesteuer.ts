@@ -14,6 +14,7 @@
  */
 import { berlinDate, berlinIsoDay } from '../../../shared/domain/berlin-time';
 import type { Resident, Settings } from '../../../shared/domain/types';
+import { currentMainAddress, formatAddress, residentDisplayName } from '../registers/residents';
 import {
   REPLACEMENT_TAG_FEE_KEY,
   assessDeregistration,
@@ -82,16 +83,14 @@ function store<T>(f: () => T): T {
   }
 }
 
-const residentName = (r: Resident) => [r.doctoralDegree, r.givenNames, r.familyName].filter(Boolean).join(' ');
-
 /** The owner as the store keeps them: the resident, else (an online applicant not found in the register) the applicant. */
 export function ownerOf(db: Db, c: Pick<IssueCase, 'id' | 'resident'>): RegisterDogInput['owner'] {
   if (c.resident) {
-    const a = c.resident.addresses.find((x) => x.kind === 'haupt' && !x.movedOut) ?? c.resident.addresses.find((x) => !x.movedOut);
+    const a = currentMainAddress(c.resident);
     return {
       residentId: c.resident.id,
-      name: residentName(c.resident),
-      address: a ? `${a.street} ${a.houseNumber}, ${a.postalCode} ${a.city}` : '',
+      name: residentDisplayName(c.resident),
+      address: a ? formatAddress(a) : '',
     };
   }
   const applicant = getOnlineCaseInfo(db, c.id)?.applicant;

@@ -10,7 +10,7 @@ import { berlinYear, nextNumber } from '../../db/counters';
 import { inTransaction, sql } from '../../db/connection';
 import { caseSteps, caseTasks, requireApproved, requireSigned, setServiceSteps } from '../../cases/service-case';
 import { TASK_STATE_LABELS, type Resident } from '../../../../shared/domain/types';
-import { getResident } from '../../registers/residents';
+import { getResident, residentDisplayName } from '../../registers/residents';
 import { rulesFor } from '../../services';
 import type { HandlerContext, HandlerMap } from '../context';
 import { requireUser } from '../context';
@@ -34,9 +34,6 @@ function issueDeps(ctx: HandlerContext): IssueDeps {
     log: ctx.log,
   };
 }
-
-const fullName = (r: { familyName: string; givenNames: string; doctoralDegree: string | null }) =>
-  [r.doctoralDegree, r.givenNames, r.familyName].filter(Boolean).join(' ');
 
 export const caseHandlers: Pick<
   HandlerMap,
@@ -84,9 +81,11 @@ export const caseHandlers: Pick<
     const ruleCtx = { db: ctx.db, now: ctx.clock.now(), settings: ctx.settings(), user };
     rules.checkApplication?.(ruleCtx, data, resident);
     const fee = rules.fee(data, ctx.settings());
-    const applicantName = rules.applicantName?.(data, resident) ?? (resident ? fullName(resident) : null);
+    const applicantName = rules.applicantName?.(data, resident) ?? (resident ? residentDisplayName(resident) : null);
     if (!applicantName) throw new ApiFailure('INVALID_INPUT', 'Bitte die Antragstellerin oder den Antragsteller angeben.');
     const approval = rules.approvalRequired?.(data) ?? null;
+    // The service's data may decide the delivery (a Wahlschein sent or collected); the counter's choice otherwise.
+    const deliveryMethod = rules.deliveryMethod?.(data) ?? input.deliveryMethod;
     const caseId = inTransaction(ctx.db, () => {
       const at = ctx.clock.now().toISOString();
       const reference = nextNumber(ctx.db, 'BB', berlinYear(ctx.clock.now()));
@@ -102,8 +101,8 @@ export const caseHandlers: Pick<
         residentId: resident?.id ?? null,
         applicantName,
         data,
-        deliveryMethod: rules.deliveryMethod?.(data) ?? input.deliveryMethod,
-        registered: (rules.deliveryMethod?.(data) ?? input.deliveryMethod) === 'post' ? input.registered : null,
+        deliveryMethod,
+        registered: deliveryMethod === 'post' ? input.registered : null,
         feeCents: fee,
         userId: user.id,
         at,
