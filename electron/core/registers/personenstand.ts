@@ -398,18 +398,8 @@ class RowReader {
   }
 }
 
-const BIRTH_ONLY: readonly PersonenstandCsvColumn[] = [
-  'e1_bezeichnung',
-  'e1_familienname',
-  'e1_vornamen',
-  'e1_geburtsname',
-  'e1_geschlecht',
-  'e2_bezeichnung',
-  'e2_familienname',
-  'e2_vornamen',
-  'e2_geburtsname',
-  'e2_geschlecht',
-];
+/** The parents' columns (e1_…, e2_…): a Geburtseintrag only. */
+const BIRTH_ONLY: readonly PersonenstandCsvColumn[] = PERSONENSTAND_CSV_COLUMNS.filter((c) => /^e[12]_/.test(c));
 const DEATH_ONLY: readonly PersonenstandCsvColumn[] = [
   'letzter_wohnsitz',
   'familienstand',
