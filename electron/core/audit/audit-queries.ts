@@ -6,6 +6,7 @@
  * list walks the table backwards by id.
  */
 import type { AuditEntryView, AuditVerification } from '../../../shared/domain/teams';
+import { berlinDayStart } from '../../../shared/domain/deadlines';
 import { addDays } from '../../../shared/domain/niedersachsen-calendar';
 import { sql, type Db } from '../db/connection';
 import { checkAuditChain, type AuditRow } from './audit';
@@ -23,26 +24,6 @@ export interface AuditFilter {
   offset: number;
 }
 
-const BERLIN_HOUR = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Berlin',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** The instant (ISO, UTC) a Europe/Berlin calendar day begins. The clocks never change at midnight in Berlin. */
-export function berlinDayStart(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const fmt = BERLIN_HOUR;
-  for (const offsetHours of [1, 2]) {
-    const t = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
-    const parts = Object.fromEntries(fmt.formatToParts(t).map((p) => [p.type, p.value]));
-    if (`${parts.year}-${parts.month}-${parts.day}` === day && parts.hour === '00') return t.toISOString();
-  }
-  throw new Error(`no Berlin midnight for ${day}`);
-}
 
 const LIST_KINDS: Record<string, string> = { case: 'cases', resident: 'residents' };
 
@@ -64,11 +45,11 @@ export function listAudit(db: Db, f: AuditFilter): { total: number; items: Audit
   const params: unknown[] = [];
   if (f.from) {
     where.push('at >= ?');
-    params.push(berlinDayStart(f.from));
+    params.push(berlinDayStart(f.from).toISOString());
   }
   if (f.to) {
     where.push('at < ?');
-    params.push(berlinDayStart(addDays(f.to, 1)));
+    params.push(berlinDayStart(addDays(f.to, 1)).toISOString());
   }
   const username = f.username?.trim().toLowerCase();
   if (username) {

@@ -5,7 +5,16 @@ import { DB_FILE_NAME, openDatabase, type Db } from '../db/connection';
 import { makeTestCore, tempDir, type TestCore } from '../test-support';
 import type { SessionHolder } from '../transport';
 import { appendAudit, auditEntryHash, checkAuditChain, type AuditEntry } from './audit';
-import { berlinDayStart, listAudit, verifyAudit } from './audit-queries';
+import { berlinDayStart } from '../../../shared/domain/deadlines';
+import { listAudit, verifyAudit } from './audit-queries';
+
+/** An entry written directly into the table, with a correct hash on `prev` (what an attacker with file access does). */
+function insertForgedEntry(db: Database.Database, prev: string, id: number | null = null): void {
+  const e = { at: '2026-11-25T09:00:00.000Z', userId: 1, username: 'admin', operation: 'cases.list', subject: null, outcome: 'ok' };
+  db.prepare(
+    'INSERT INTO audit_log (id, at, user_id, username, operation, subject, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, e.at, e.userId, e.username, e.operation, e.subject, e.outcome, prev, auditEntryHash(prev, e));
+}
 
 describe('berlinDayStart', () => {
   it.each([
@@ -15,7 +24,7 @@ describe('berlinDayStart', () => {
     ['2026-10-25', '2026-10-24T22:00:00.000Z'], // and back at 03:00
     ['2026-10-26', '2026-10-25T23:00:00.000Z'],
   ])('%s begins at %s', (day, instant) => {
-    expect(berlinDayStart(day)).toBe(instant);
+    expect(berlinDayStart(day).toISOString()).toBe(instant);
   });
 });
 
@@ -236,17 +245,7 @@ describe('tampering with the database file is detected', () => {
       db.prepare('UPDATE audit_log SET id = id + 1000000 WHERE id > 3').run();
       db.prepare('UPDATE audit_log SET id = id - 999999 WHERE id > 1000000').run();
       const prev = (db.prepare('SELECT hash FROM audit_log WHERE id = 3').get() as { hash: string }).hash;
-      const e = { at: '2026-11-25T09:00:00.000Z', userId: 1, username: 'admin', operation: 'cases.list', subject: null, outcome: 'ok' };
-      db.prepare('INSERT INTO audit_log (id, at, user_id, username, operation, subject, outcome, prev_hash, hash) VALUES (4, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-        e.at,
-        e.userId,
-        e.username,
-        e.operation,
-        e.subject,
-        e.outcome,
-        prev,
-        auditEntryHash(prev, e),
-      );
+      insertForgedEntry(db, prev, 4);
     });
     expect(await t.call(admin, 'audit.verify', {})).toMatchObject({ ok: false, brokenAt: 5 });
   });
@@ -257,17 +256,7 @@ describe('tampering with the database file is detected', () => {
     attacker((db) => {
       last = maxId(db);
       const prev = (db.prepare('SELECT hash FROM audit_log WHERE id = ?').get(last) as { hash: string }).hash;
-      const e = { at: '2026-11-25T09:00:00.000Z', userId: 1, username: 'admin', operation: 'cases.list', subject: null, outcome: 'ok' };
-      db.prepare('INSERT INTO audit_log (at, user_id, username, operation, subject, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-        e.at,
-        e.userId,
-        e.username,
-        e.operation,
-        e.subject,
-        e.outcome,
-        prev,
-        auditEntryHash(prev, e),
-      );
+      insertForgedEntry(db, prev);
     });
     const v = await t.call(admin, 'audit.verify', {});
     expect(v).toMatchObject({ ok: false, brokenAt: last + 1 });

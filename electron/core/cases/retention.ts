@@ -25,7 +25,7 @@ import { berlinIsoDay } from '../../../shared/domain/berlin-time';
 import { addDays, addMonths } from '../../../shared/domain/niedersachsen-calendar';
 import { findService } from '../../../shared/services';
 import { ApiFailure } from '../api/errors';
-import { berlinDayStart } from '../audit/audit-queries';
+import { berlinDayStart } from '../../../shared/domain/deadlines';
 import type { Clock } from '../clock';
 import { inTransaction, sql, type Db } from '../db/connection';
 import { markRawDropped } from '../portal/submissions';
@@ -66,7 +66,7 @@ export function dueCutoff(months: number, today: string): string {
   let last = addMonths(today, -months);
   while (!isDueOn(last, months, today)) last = addDays(last, -1);
   while (isDueOn(addDays(last, 1), months, today)) last = addDays(last, 1);
-  return berlinDayStart(addDays(last, 1));
+  return berlinDayStart(addDays(last, 1)).toISOString();
 }
 
 interface FinishedRow {

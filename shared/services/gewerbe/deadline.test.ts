@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { berlinDayStart } from '../../domain/deadlines';
 import {
-  berlinMidnight,
   isOverdue,
   receiptDeadline,
   receiptDeadlineForDate,
@@ -109,10 +109,10 @@ describe('§ 15 Abs. 1 GewO: three days from receipt', () => {
     // The deadline that ends on the day of the spring change: midnight after 31.03. is CEST.
     expect(receiptDeadlineForDate('2026-03-28').endsAt.toISOString()).toBe('2026-03-31T22:00:00.000Z');
     // Midnight of the change days themselves.
-    expect(berlinMidnight('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
-    expect(berlinMidnight('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
-    expect(berlinMidnight('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
-    expect(berlinMidnight('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(berlinDayStart('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(berlinDayStart('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(berlinDayStart('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(berlinDayStart('2026-10-26').toISOString()).toBe('2026-10-25T23:00:00.000Z');
   });
 
   // [case, received, now, overdue]

@@ -46,17 +46,12 @@ export function receiptDeadlineForDate(receivedOn: IsoDate): ReceiptDeadline {
     extendedOver.push({ date: due, reason: nonWorkingReason(due)! });
     due = addDays(due, 1);
   }
-  return { receivedOn, due, nominalDue, extendedOver, endsAt: berlinMidnight(addDays(due, 1)) };
+  return { receivedOn, due, nominalDue, extendedOver, endsAt: berlinDayStart(addDays(due, 1)) };
 }
 
 /** The deadline for a notice received at an instant. */
 export function receiptDeadline(receivedAt: Date): ReceiptDeadline {
   return receiptDeadlineForDate(berlinIsoDay(receivedAt));
-}
-
-/** The instant 00:00 Europe/Berlin starts on the given date (CET UTC+1 or CEST UTC+2); see shared/domain/deadlines.ts. */
-export function berlinMidnight(day: IsoDate): Date {
-  return berlinDayStart(day);
 }
 
 /** True once the receipt deadline has passed without a certificate: after 24:00 (Berlin) of the due day. */
