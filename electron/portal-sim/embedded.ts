@@ -1,3 +1,4 @@
+import { berlinIsoDay } from '../../shared/domain/berlin-time';
 import type { Core } from '../core/core';
 import { startSimulator, type Simulator } from './server';
 import { sendDemoApplications } from './demo-feed';
@@ -51,7 +52,7 @@ export async function startEmbeddedPortal(o: EmbeddedPortalOptions): Promise<{ s
         count,
         firstSeq: seq,
         personalForm: true,
-        applicationDate: berlinToday(),
+        applicationDate: berlinIsoDay(new Date()),
       });
       seq += count;
     } catch (err) {
@@ -73,9 +74,6 @@ export async function startEmbeddedPortal(o: EmbeddedPortalOptions): Promise<{ s
   };
 }
 
-function berlinToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
 
 /**
  * What both hosts (browser mode and the Electron main process) do at start: without a configured portal

@@ -8,7 +8,8 @@ import type { CaseDetail } from '../../../shared/domain/types';
 import { inTransaction, openDatabase, type Db } from '../db/connection';
 import { makeTestCore, manualClock, TEST_PASSWORD, type TestCore } from '../test-support';
 import { memorySessionHolder, type SessionHolder } from '../transport';
-import { berlinDateTime, requireHolder } from './assignment';
+import { berlinDateTime } from '../../../shared/domain/berlin-time';
+import { requireHolder } from './assignment';
 import { getCaseRow } from './repository';
 
 /** The test clock stands at 25.11.2026, 10:00 in Berlin. */

@@ -24,6 +24,7 @@ import type { User } from '../../../shared/domain/types';
 import { ApiFailure, notFound } from '../api/errors';
 import { addHistory } from './history';
 import { getCaseRow } from './repository';
+import { berlinDateTime } from '../../../shared/domain/berlin-time';
 
 /** What the lock needs of a case row (a `CaseRow` fits); `requireHolder` updates it after a claim. */
 export interface HeldCase {
@@ -35,21 +36,6 @@ export interface HeldCase {
 }
 
 const SUPERVISOR_ROLES: readonly User['role'][] = ['supervisor', 'admin'];
-
-const BERLIN_DATE_TIME = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** "25.11.2026, 10:42" in Europe/Berlin. */
-export function berlinDateTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : BERLIN_DATE_TIME.format(d);
-}
 
 /** "Der Vorgang wird von Maria Müller bearbeitet (seit 25.11.2026, 10:42)." */
 export function heldByMessage(c: Pick<HeldCase, 'assignee_name' | 'assigned_at'>): string {

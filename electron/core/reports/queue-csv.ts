@@ -7,6 +7,7 @@ import { CHANNEL_LABELS } from '../../../shared/domain/channels';
 import { STATUS_LABELS } from '../../../shared/domain/status';
 import type { CaseSummary } from '../../../shared/domain/types';
 import { csvCell } from '../documents/dispatch-log';
+import { berlinDateTime } from '../../../shared/domain/berlin-time';
 
 export const QUEUE_CSV_HEADER = [
   'Aktenzeichen',
@@ -22,20 +23,11 @@ export const QUEUE_CSV_HEADER = [
   'Fälligkeit',
 ] as const;
 
-const DATE_TIME = new Intl.DateTimeFormat('de-DE', {
-  timeZone: 'Europe/Berlin',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 
 /** "25.11.2026 10:42" (Berlin time) */
 function dateTime(iso: string | null): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : DATE_TIME.format(d).replace(',', '');
+  return berlinDateTime(iso).replace(',', '');
 }
 
 /** "2026-11-27" → "27.11.2026" */
