@@ -1,11 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail, DocumentInfo, PrintJob, Resident } from '../../../shared/domain/types';
 import { allowedTransitions, isTerminal, REASON_REQUIRED, STATUS_LABELS, type CaseStatus } from '../../../shared/domain/status';
 import { DELIVERY_LABELS, PAYMENT_LABELS, PAYMENT_METHODS, type PaymentMethod } from '../../../shared/domain/channels';
 import { formatEuro } from '../../../shared/domain/money';
 import { findService } from '../../../shared/services';
-import { useApiMutation, useApiQuery, queryKey } from '../api/hooks';
+import { useApiMutation, useApiQuery } from '../api/hooks';
 import { ErrorMessage, Notice, TextAreaField, TextField } from '../components/forms';
 import { Modal } from '../components/Modal';
 import { PdfModal } from '../components/PdfViewer';
@@ -24,6 +23,7 @@ import { HolderPanel, useHeldByOther } from './case/HolderPanel';
 import { StepsPanel } from './case/StepsPanel';
 import { useSession } from '../api/session';
 import { TasksPanel } from './case/TasksPanel';
+import { useSetCaseDetail } from './case/useSetCaseDetail';
 
 type ManualTarget = 'in_progress' | 'waiting' | 'rejected' | 'cancelled';
 const MANUAL_TARGETS: readonly ManualTarget[] = ['in_progress', 'waiting', 'rejected', 'cancelled'];
@@ -94,11 +94,6 @@ function actionLabel(action: string): string {
 }
 
 /** Puts a case a mutation answered straight into the cache, so the screen shows it before the refetch. */
-function useSetCaseDetail(): (d: CaseDetail) => void {
-  const queryClient = useQueryClient();
-  return (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
-}
-
 function GivenNames({ resident }: { resident: Resident }) {
   if (!resident.callName) return <>{resident.givenNames}</>;
   const parts = resident.givenNames.split(' ');

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail, User } from '../../../../shared/domain/types';
 import { isTerminal } from '../../../../shared/domain/status';
-import { queryKey, useApiMutation } from '../../api/hooks';
+import { useApiMutation } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorMessage, Notice, TextAreaField } from '../../components/forms';
 import { Modal } from '../../components/Modal';
 import { formatDateTime } from '../../lib/format';
+import { useSetCaseDetail } from './useSetCaseDetail';
 
 /**
  * Who works on the case. The claim is the edit lock and the core enforces it: changes by anyone but the holder
@@ -20,11 +20,6 @@ const SUPERVISOR_ROLES: readonly User['role'][] = ['supervisor', 'admin'];
 export function useHeldByOther(detail: CaseDetail): boolean {
   const me = useSession().session?.user ?? null;
   return detail.assigneeId !== null && detail.assigneeId !== me?.id;
-}
-
-function useSetCaseDetail(): (d: CaseDetail) => void {
-  const queryClient = useQueryClient();
-  return (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
 }
 
 type ReasonAction = 'release' | 'takeOver';

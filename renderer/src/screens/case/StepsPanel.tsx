@@ -1,16 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { CaseDetail } from '../../../../shared/domain/types';
 import { isTerminal } from '../../../../shared/domain/status';
-import { queryKey, useApiMutation } from '../../api/hooks';
+import { useApiMutation } from '../../api/hooks';
 import { useSession } from '../../api/session';
 import { ErrorMessage, Notice, TextAreaField } from '../../components/forms';
 import { formatDateTime } from '../../lib/format';
-
-function useSetCaseDetail(): (d: CaseDetail) => void {
-  const queryClient = useQueryClient();
-  return (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d);
-}
+import { useSetCaseDetail } from './useSetCaseDetail';
 
 /** A supervisor's approval before the fee (e.g. a stated legal interest, § 62 Abs. 1 PStG). */
 function ApprovalPart({ detail }: { detail: CaseDetail }) {

@@ -1,17 +1,14 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { TASK_STATE_LABELS, TASK_STATES, type CaseDetail, type TaskState } from '../../../../shared/domain/types';
 import { isTerminal } from '../../../../shared/domain/status';
-import { queryKey, useApiMutation } from '../../api/hooks';
+import { useApiMutation } from '../../api/hooks';
+import { useSetCaseDetail } from './useSetCaseDetail';
 import { ErrorMessage } from '../../components/forms';
 import { formatDateTime } from '../../lib/format';
 import { useHeldByOther } from './HolderPanel';
 
 /** The case's to-dos (e.g. the bodies a Gewerbeanzeige goes to) with their state; hidden when there are none. */
 export function TasksPanel({ detail }: { detail: CaseDetail }) {
-  const queryClient = useQueryClient();
-  const update = useApiMutation('cases.updateTask', {
-    onSuccess: (d) => queryClient.setQueryData(queryKey('cases.get', { caseId: d.id }), d),
-  });
+  const update = useApiMutation('cases.updateTask', { onSuccess: useSetCaseDetail() });
   const locked = useHeldByOther(detail);
   if (detail.tasks.length === 0) return null;
   const open = detail.tasks.filter((t) => t.state === 'open').length;
