@@ -125,7 +125,11 @@ test.describe('Schalter: Geburtsurkunde bis zur Aushändigung', () => {
     const data = page.getByRole('region', { name: 'Angaben zur Leistung' });
     await expect(data).toContainText('Abkömmling');
     await expect(data).toContainText('Jonas Müller-Øvergård, geboren 02.03.1999, Marktplatz 3a, 48143 Münster');
-    await expect(page.getByRole('button', { name: '15,00 € bar kassieren' })).toBeVisible();
+    await page.getByRole('button', { name: '15,00 € bar kassieren' }).click();
+    await expect(page.locator('.case-head')).toContainText('Bereit zur Ausstellung');
+    // A certificate by post is printed here and signed first; only then does the print run send it.
+    await expect(page.getByText('Die Urkunde wird hier gedruckt und von der Standesbeamtin oder dem Standesbeamten')).toBeVisible();
+    await expect(page.getByText('Wird mit dem nächsten Druckauftrag im Postausgang versandt.')).toHaveCount(0);
     expect(errors).toEqual([]);
   });
 });

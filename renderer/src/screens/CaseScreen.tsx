@@ -489,7 +489,12 @@ function ActionsPanel({ detail }: { detail: CaseDetail }) {
               : 'Drucken ist nach Erfassung der Gebühr möglich.'}
         </p>
       ) : null}
-      {printable && (detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' ? (
+      {printable && (detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' && awaitsSignature ? (
+        <Notice kind="info">
+          {detail.status === 'ready' ? 'Die Urkunde wird hier gedruckt und' : 'Die Urkunde wird'} von der Standesbeamtin oder dem Standesbeamten
+          unterschrieben und gesiegelt; danach geht sie mit dem nächsten Druckauftrag im Postausgang hinaus.
+        </Notice>
+      ) : printable && (detail.status === 'ready' || detail.status === 'issued') && detail.deliveryMethod === 'post' ? (
         <Notice kind="info">
           Wird mit dem nächsten Druckauftrag im Postausgang versandt.{' '}
           {detail.status === 'issued' ? 'Das gedruckte Dokument wird dem Anschreiben beigelegt. ' : ''}
